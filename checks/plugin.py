@@ -1,0 +1,1 @@
+"""pytest plugin: collects ``*.claims.toml`` files as test items, one per claim."""

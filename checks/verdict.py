@@ -1,0 +1,246 @@
+"""The verdict model: what coherence says about a claim, and everything that backs it.
+
+A :class:`Verdict` is never a bare boolean. It carries the outcome, the method that
+decided it, the witness (exact values, already re-checked), both sides evaluated at
+the witness, the residual, why a search stopped, how long it took and where the claim
+came from.
+
+=========  ==============================================  ===========================
+outcome    meaning                                          must carry
+=========  ==============================================  ===========================
+proved     holds for every value in the stated domain        the method
+refuted    fails at a concrete, exactly re-checked witness  witness, lhs, rhs
+evidence   held on every sample tried; not a proof         samples, seed, tolerance
+unknown    no method decided it within the budget           what was tried, how long
+error      the claim could not be read or evaluated         file, line, what expected
+=========  ==============================================  ===========================
+
+Examples
+--------
+>>> v = Verdict("coassociativity", Outcome.PROVED, method="exact identity on 64 basis tuples")
+>>> print(v)
+proved coassociativity (exact identity on 64 basis tuples)
+>>> v.matches("holds")
+True
+>>> Verdict.from_json(v.to_json()) == v
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+
+class Outcome(str, Enum):
+    """The five outcomes, ordered from strongest promise to none."""
+
+    PROVED = "proved"
+    REFUTED = "refuted"
+    EVIDENCE = "evidence"
+    UNKNOWN = "unknown"
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: What ``expect`` may say in a claim file, and which outcomes satisfy it.
+EXPECTATIONS: Mapping[str, frozenset[Outcome]] = {
+    "proved": frozenset({Outcome.PROVED}),
+    "refuted": frozenset({Outcome.REFUTED}),
+    "evidence": frozenset({Outcome.EVIDENCE}),
+    "unknown": frozenset({Outcome.UNKNOWN}),
+    "holds": frozenset({Outcome.PROVED, Outcome.EVIDENCE}),
+    "error": frozenset({Outcome.ERROR}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a claim or law comes from: a file and a 1-based line.
+
+    >>> str(Location("a.claims.toml", 12))
+    'a.claims.toml:12'
+    """
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One decided claim or law.
+
+    ``witness`` is a tuple of ``(name, value)`` pairs rendered as text (the exact values,
+    already re-checked, live in ``witness_values`` for programmatic use); ``lhs``/``rhs``
+    are both sides at the witness; ``detail`` says why a search stopped or what was
+    proved, in the user's terms.
+
+    >>> v = Verdict("S∘S = id", Outcome.REFUTED, method="exact identity on basis",
+    ...             witness=(("v", "x"),), lhs="-x", rhs="x", residual="-2·x")
+    >>> v.witness_text
+    'v = x'
+    """
+
+    id: str
+    outcome: Outcome
+    method: str = ""
+    statement: str = ""
+    witness: tuple[tuple[str, str], ...] | None = None
+    lhs: str | None = None
+    rhs: str | None = None
+    residual: str | None = None
+    detail: str = ""
+    seconds: float = 0.0
+    location: Location | None = None
+    expect: str | None = None
+    seed: int | None = None
+    samples: int | None = None
+    tolerance: str | None = None
+    shrink_steps: int | None = None
+    witness_values: Any = field(default=None, compare=False, repr=False)
+
+    # -- reading -----------------------------------------------------------------
+    @property
+    def witness_text(self) -> str:
+        """The witness as ``name = value, …`` (empty when there is none)."""
+        if not self.witness:
+            return ""
+        return ", ".join(f"{name} = {value}" for name, value in self.witness)
+
+    def matches(self, expect: str | None = None) -> bool:
+        """Whether the verdict meets ``expect`` (default: the verdict's own).
+
+        Without any expectation a verdict passes unless it is ``refuted`` or ``error``.
+
+        >>> Verdict("c", Outcome.EVIDENCE).matches()
+        True
+        >>> Verdict("c", Outcome.REFUTED, expect="proved").matches()
+        False
+        """
+        expect = expect if expect is not None else self.expect
+        if expect is None:
+            return self.outcome not in (Outcome.REFUTED, Outcome.ERROR)
+        return self.outcome in EXPECTATIONS[expect]
+
+    @property
+    def headline(self) -> str:
+        """One line that stands alone: what happened, and against what was expected.
+
+        >>> Verdict("c", Outcome.REFUTED, witness=(("A", "[[1, 1], [0, 1]]"),),
+        ...         expect="proved").headline
+        'refuted at A = [[1, 1], [0, 1]] (expected proved)'
+        """
+        text = str(self.outcome)
+        if self.outcome is Outcome.REFUTED and self.witness:
+            text += f" at {self.witness_text}"
+        elif self.outcome is Outcome.ERROR and self.detail:
+            text += f": {self.detail}"
+        elif self.method:
+            text += f" ({self.method})"
+        if self.expect is not None and not self.matches():
+            text += f" (expected {self.expect})"
+        return text
+
+    def __str__(self) -> str:
+        text = f"{self.outcome} {self.id}"
+        if self.method:
+            text += f" ({self.method})"
+        if self.witness:
+            text += f" at {self.witness_text}"
+        return text
+
+    # -- changing ----------------------------------------------------------------
+    def with_(self, **changes: Any) -> Verdict:
+        """A copy with some fields changed.
+
+        >>> Verdict("c", Outcome.PROVED).with_(seconds=0.5).seconds
+        0.5
+        """
+        return replace(self, **changes)
+
+    # -- JSON --------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """The JSON-ready dict every command shares (see docs/json.md)."""
+        return {
+            "id": self.id,
+            "verdict": self.outcome.value,
+            "method": self.method,
+            "statement": self.statement,
+            "witness": None if self.witness is None else dict(self.witness),
+            "lhs": self.lhs,
+            "rhs": self.rhs,
+            "residual": self.residual,
+            "detail": self.detail,
+            "seconds": round(self.seconds, 4),
+            "location": None if self.location is None else str(self.location),
+            "expect": self.expect,
+            "matches": self.matches(),
+            "seed": self.seed,
+            "samples": self.samples,
+            "tolerance": self.tolerance,
+            "shrink_steps": self.shrink_steps,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Verdict:
+        """Read back a dict written by :meth:`to_json` (used by ``coherence diff``)."""
+        loc = data.get("location")
+        location = None
+        if loc:
+            file, _, line = str(loc).rpartition(":")
+            location = Location(file, int(line)) if line.isdigit() and file else Location(loc)
+        witness = data.get("witness")
+        return cls(
+            id=data["id"],
+            outcome=Outcome(data["verdict"]),
+            method=data.get("method", ""),
+            statement=data.get("statement", ""),
+            witness=None if witness is None else tuple(witness.items()),
+            lhs=data.get("lhs"),
+            rhs=data.get("rhs"),
+            residual=data.get("residual"),
+            detail=data.get("detail", ""),
+            seconds=data.get("seconds", 0.0),
+            location=location,
+            expect=data.get("expect"),
+            seed=data.get("seed"),
+            samples=data.get("samples"),
+            tolerance=data.get("tolerance"),
+            shrink_steps=data.get("shrink_steps"),
+        )
+
+
+def summary(verdicts: list[Verdict] | tuple[Verdict, ...]) -> dict[str, int]:
+    """Count verdicts by outcome, every outcome present (zeros included).
+
+    >>> summary([Verdict("a", Outcome.PROVED), Verdict("b", Outcome.PROVED)])["proved"]
+    2
+    """
+    counts = {o.value: 0 for o in Outcome}
+    for v in verdicts:
+        counts[v.outcome.value] += 1
+    return counts
+
+
+def report_json(verdicts: list[Verdict] | tuple[Verdict, ...], version: str) -> str:
+    """The JSON document every command writes: tool, version, results, summary.
+
+    >>> doc = json.loads(report_json([Verdict("a", Outcome.PROVED)], "0.1.0"))
+    >>> doc["tool"], doc["summary"]["proved"]
+    ('coherence', 1)
+    """
+    doc = {
+        "tool": "coherence",
+        "version": version,
+        "results": [v.to_json() for v in verdicts],
+        "summary": summary(verdicts),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
