@@ -216,8 +216,10 @@ def is_positive_definite(A: Matrix) -> Any:
 
     For a symmetric ``A`` this is the usual positive definiteness.
 
-    >>> holds(is_positive_definite([[2, -1], [-1, 2]])), holds(is_positive_definite([[1, 2], [0, 1]]))
-    (True, False)
+    >>> holds(is_positive_definite([[2, -1], [-1, 2]]))
+    True
+    >>> holds(is_positive_definite([[1, 2], [0, 1]]))
+    False
     """
     S = _symmetric_part2(A)
     n = len(S)
@@ -227,8 +229,10 @@ def is_positive_definite(A: Matrix) -> Any:
 def is_positive_semidefinite(A: Matrix) -> Any:
     """``xᵀAx ≥ 0`` for every real ``x``: all principal minors of ``A + Aᵀ`` are ``≥ 0``.
 
-    >>> holds(is_positive_semidefinite([[1, 1], [1, 1]])), holds(is_positive_semidefinite([[0, 1], [1, 0]]))
-    (True, False)
+    >>> holds(is_positive_semidefinite([[1, 1], [1, 1]]))
+    True
+    >>> holds(is_positive_semidefinite([[0, 1], [1, 0]]))
+    False
     """
     return _psd(_symmetric_part2(A))
 
