@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from coherence.checks import render as render_module
 from coherence.checks import report_junit, report_markdown
 from coherence.checks.explain import explain, layout_value, reproduce_command
