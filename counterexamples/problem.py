@@ -105,7 +105,7 @@ class Variable:
         return not (self.hi is not None and entry > self.hi)
 
 
-class PointStatus(str, Enum):
+class PointStatus(str, Enum):  # noqa: UP042 (str() of a member stays explicit)
     """What the exact check says at one point."""
 
     HOLDS = "holds"  # assumptions true and conclusion true
@@ -125,6 +125,26 @@ class PointResult:
 
 
 Point = Mapping[str, Value]
+
+
+def format_value(value: Value) -> str:
+    """A value as a user reads it: ``3/2``, ``[1, 0]``, ``[[1, 1], [0, 1]]``.
+
+    >>> format_value(((Fraction(1), Fraction(1)), (Fraction(0), Fraction(1, 2))))
+    '[[1, 1], [0, 1/2]]'
+    """
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return str(value)
+
+
+def format_point(point: Point) -> str:
+    """A point as ``name = value`` pairs, in the point's order.
+
+    >>> format_point({"x": Fraction(-1, 2), "v": (Fraction(1), Fraction(0))})
+    'x = -1/2, v = [1, 0]'
+    """
+    return ", ".join(f"{name} = {format_value(v)}" for name, v in point.items())
 
 
 @dataclass(frozen=True)
