@@ -672,6 +672,8 @@ def _part_parser(letter: str) -> Callable[[str], tuple[int, ...]]:
 def _monomial_product(lam: tuple[int, ...], mu: tuple[int, ...]) -> Mapping[tuple, int]:
     # coefficient of m_ν = number of arrangements α of λ in ℓ(ν) slots with ν − α an
     # arrangement of μ (both padded with zeros)
+    if not lam or not mu:
+        return {lam or mu: 1}
     out: dict[tuple[int, ...], int] = {}
     n = sum(lam) + sum(mu)
     target_mu = Counter(mu)
