@@ -1,0 +1,395 @@
+"""Verdicts on learners and on the gradient-descent functor L(ε, e) of "Backprop as Functor".
+
+Each check returns one :class:`~coherence.checks.verdict.Verdict`:
+
+* :func:`check_associativity`, :func:`check_unitality` — up to equivalence (proved with
+  the bijection of parameters) and on the nose (refuted: the parameter sets differ);
+* :func:`check_functoriality` — ``L(g∘f) = L(g)∘L(f)`` as an exact identity, or refuted
+  at a concrete ``(p, q, a, c)`` with both sides evaluated exactly;
+* :func:`check_error_hypothesis` — ``∂e/∂x(x₀, ·)`` invertible for every x₀;
+* :func:`check_update_decreases` — one update step lowers the error, with the exact
+  region where it does.
+
+Examples
+--------
+>>> from coherence.algebra.para import GradientDescent, para_map, quadratic_error
+>>> f = para_map("f", P=("w",), A=("x",), B=("y",), I=["w*x"])
+>>> g = para_map("g", P=("v",), A=("y",), B=("z",), I=["tanh(v*y)"])
+>>> check_functoriality(GradientDescent(1, quadratic_error()), g, f).outcome
+<Outcome.PROVED: 'proved'>
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import sympy
+from coherence.algebra.learners import (
+    Learner,
+    compare_maps,
+    compose,
+    contains,
+    equivalent,
+    generic_learner,
+    identity,
+    numeric_sign,
+    same_on_the_nose,
+    sample_points,
+    show,
+)
+from coherence.algebra.para import ErrorFunction, GradientDescent, ParaMap, X, Y, para_compose
+from coherence.checks.verdict import Outcome, Verdict
+
+
+def _v(id_: str, outcome: Outcome, started: float, **kw: Any) -> Verdict:
+    return Verdict(id_, outcome, seconds=time.perf_counter() - started, **kw)
+
+
+# ------------------------------------------------------------ associativity/unitality
+
+
+def check_associativity(f: Learner | None = None, g: Learner | None = None,
+                        h: Learner | None = None, *, on_the_nose: bool = False) -> Verdict:
+    """``(h∘g)∘f ≃ h∘(g∘f)`` (or ``=`` with ``on_the_nose``). Without learners, for
+    generic learners with uninterpreted I, U, r — i.e. for all learners.
+
+    >>> check_associativity().outcome, check_associativity(on_the_nose=True).outcome
+    (<Outcome.PROVED: 'proved'>, <Outcome.REFUTED: 'refuted'>)
+    """
+    t0 = time.perf_counter()
+    generic = f is None
+    if generic:
+        f, g, h = generic_learner("f", "a", "b", "p"), generic_learner("g", "b", "c", "q"), \
+            generic_learner("h", "c", "d", "s")
+    left, right = compose(compose(h, g), f), compose(h, compose(g, f))
+    scope = "for all learners (uninterpreted I, U, r)" if generic else \
+        f"for {f.name}, {g.name}, {h.name}"
+    return _equiv_verdict("associativity", "(h∘g)∘f", "h∘(g∘f)", left, right, scope,
+                          on_the_nose, t0)
+
+
+def check_unitality(f: Learner | None = None, *, on_the_nose: bool = False) -> Verdict:
+    """``id∘f ≃ f ≃ f∘id`` (or ``=`` with ``on_the_nose``); generic f when omitted.
+
+    >>> check_unitality().outcome, check_unitality(on_the_nose=True).outcome
+    (<Outcome.PROVED: 'proved'>, <Outcome.REFUTED: 'refuted'>)
+    """
+    t0 = time.perf_counter()
+    generic = f is None
+    if generic:
+        f = generic_learner("f")
+    scope = "for all learners (uninterpreted I, U, r)" if generic else f"for {f.name}"
+    for lhs_text, lhs in (("id∘f", compose(identity(f.B), f)),
+                          ("f∘id", compose(f, identity(f.A)))):
+        v = _equiv_verdict("unitality", lhs_text, "f", lhs, f, scope, on_the_nose, t0)
+        if v.outcome is not Outcome.PROVED:
+            return v
+    return v.with_(statement="id∘f = f = f∘id" + (" on the nose" if on_the_nose
+                                                     else " up to equivalence"))
+
+
+def _equiv_verdict(law: str, lt: str, rt: str, left: Learner, right: Learner, scope: str,
+                   on_the_nose: bool, t0: float) -> Verdict:
+    rel = "=" if on_the_nose else "≃"
+    statement = f"{lt} {rel} {rt} {scope}"
+    ident = f"{law}{' on the nose' if on_the_nose else ''}"
+    res = same_on_the_nose(left, right) if on_the_nose else equivalent(left, right)
+    if res.holds:
+        return _v(ident, Outcome.PROVED, t0, statement=statement,
+                  method=f"exact identity of I, U, r under {res.reason} ({res.method})")
+    if res.holds is None:
+        return _v(ident, Outcome.UNKNOWN, t0, statement=statement, method="exact comparison",
+                  detail=res.reason)
+    if res.difference is None:  # the parameter sets differ as sets
+        from coherence.algebra.learners import generic_points
+
+        x = next(generic_points([left.P]))[0][0]
+        assert contains(left.P, x) and not contains(right.P, x)
+        return _v(ident, Outcome.REFUTED, t0, statement=statement,
+                  method="comparison of parameter sets", witness=(("parameter", show(x)),),
+                  lhs=f"{show(x)} ∈ {left.P}", rhs=f"{show(x)} ∉ {right.P}", detail=res.reason)
+    d = res.difference
+    return _v(ident, Outcome.REFUTED, t0, statement=statement, method=d.how,
+              witness=tuple((n, show(a)) for n, a in zip("pab", d.args, strict=False)),
+              lhs=show(d.lhs), rhs=show(d.rhs), detail=res.reason, witness_values=d.args)
+
+
+# --------------------------------------------------------------------- functoriality
+
+
+def check_functoriality(L: GradientDescent, g: ParaMap, f: ParaMap) -> Verdict:
+    """``L(g∘f) = L(g)∘L(f)``: I, U and r compared as exact maps on (P×Q)×A×C.
+
+    Refuted with a concrete ``(p, q, a, c)`` (found at exact random points, shrunk) and
+    both sides evaluated exactly; proved by an exact symbolic identity.
+
+    >>> from coherence.algebra.para import error_function, para_map
+    >>> f = para_map("f", P=("w",), A=("x",), B=("y",), I=["w*x"])
+    >>> g = para_map("g", P=("v",), A=("y",), B=("z",), I=["v*y"])
+    >>> bad = GradientDescent(1, error_function("sq", "(x - y)**2"), request="x - z")
+    >>> v = check_functoriality(bad, g, f); v.outcome, v.witness_text
+    (<Outcome.REFUTED: 'refuted'>, 'p = (0), q = (1), a = (1), c = (1)')
+    >>> v.lhs, v.rhs
+    ('U = ((2), (1))', 'U = ((4), (1))')
+    """
+    t0 = time.perf_counter()
+    statement = f"{L}({g.name}∘{f.name}) = {L}({g.name})∘{L}({f.name})"
+    lhs = L(para_compose(g, f))
+    rhs = compose(L(g), L(f))
+    methods = []
+    for comp, target in (("I", lhs.B), ("U", lhs.P), ("r", lhs.A)):
+        srcs = [lhs.P, lhs.A] if comp == "I" else [lhs.P, lhs.A, lhs.B]
+        status, method, diff = compare_maps(getattr(lhs, comp), getattr(rhs, comp), srcs,
+                                            target)
+        if status == "different":
+            (p, q), a, *rest = diff.args
+            wit = [("p", show(p)), ("q", show(q)), ("a", show(a))]
+            if rest:
+                wit.append(("c", show(rest[0])))
+            return _v("functoriality", Outcome.REFUTED, t0, statement=statement, method=method,
+                      witness=tuple(wit), lhs=f"{comp} = {show(diff.lhs)}",
+                      rhs=f"{comp} = {show(diff.rhs)}",
+                      detail=f"the {comp} components of L(g∘f) and L(g)∘L(f) differ",
+                      witness_values=diff.args)
+        if status == "unknown":
+            return _v("functoriality", Outcome.EVIDENCE, t0, statement=statement,
+                      method="exact evaluation at random points",
+                      detail=f"{comp}: {method}; no exact identity found", samples=6, seed=0)
+        methods.append(f"{comp}: {method}")
+    return _v("functoriality", Outcome.PROVED, t0, statement=statement,
+              method="exact symbolic identity (" + "; ".join(methods) + ")")
+
+
+# ----------------------------------------------------------------- the hypothesis on e
+
+_X0S = tuple(sympy.Rational(v) for v in (0, 1, -1, 2, -2, sympy.Rational(1, 2), 3))
+_YS = tuple(sympy.Rational(v) for v in (-10, -5, -3, -2, -1, sympy.Rational(-1, 2), 0,
+                                        sympy.Rational(1, 2), 1, 2, 3, 5, 10))
+
+_TRIPLES = sorted(((i, j, k) for i in range(len(_YS)) for j in range(i + 1, len(_YS))
+                   for k in range(j + 1, len(_YS))),
+                  key=lambda t: (max(abs(_YS[n]) for n in t), sum(abs(_YS[n]) for n in t), t))
+
+
+def check_error_hypothesis(e: ErrorFunction) -> Verdict:
+    """Theorem III.2's hypothesis: ``y ↦ ∂e/∂x(x₀, y)`` is a bijection of ℝ for every x₀.
+
+    Proved when ∂e/∂x is ``α(x₀)·y + β(x₀)`` with polynomial α, β and α without real
+    roots; refuted at an exact x₀ where it is constant in y, or not monotone (three
+    points certified exactly or by interval arithmetic; continuous, so not injective);
+    unknown otherwise.
+
+    >>> from coherence.algebra.para import error_function, quadratic_error
+    >>> check_error_hypothesis(quadratic_error()).outcome
+    <Outcome.PROVED: 'proved'>
+    >>> v = check_error_hypothesis(error_function("logistic", "log(1 + exp(-x*y))"))
+    >>> v.outcome, v.witness_text
+    (<Outcome.REFUTED: 'refuted'>, 'x₀ = 1, y = 0, 1, 2')
+    """
+    t0 = time.perf_counter()
+    h = e.dx
+    statement = f"∂e/∂x(x₀, ·) is invertible for every real x₀, e = {e.name}"
+    if Y not in h.free_symbols:
+        x0 = _X0S[0]
+        val = h.xreplace({X: x0})
+        return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
+                  method="exact: ∂e/∂x does not depend on y",
+                  witness=(("x₀", str(x0)), ("y", "0, 1")), lhs=f"∂e/∂x(x₀, 0) = {val}",
+                  rhs=f"∂e/∂x(x₀, 1) = {val}", detail="constant in y, so not injective")
+    poly_y = h.is_polynomial(Y)
+    if poly_y:
+        P = sympy.Poly(h, Y)
+        coeffs = P.all_coeffs()
+        if P.degree() == 1 and all(c.is_polynomial(X) and not c.has(sympy.Function)
+                                   for c in coeffs):
+            alpha = sympy.Poly(coeffs[0], X)
+            roots = sympy.real_roots(alpha) if alpha.degree() > 0 else []
+            if alpha.is_zero:
+                roots = [sympy.Integer(0)]
+            if not roots:
+                return _v("error-hypothesis", Outcome.PROVED, t0, statement=statement,
+                          method="exact: ∂e/∂x = α(x₀)·y + β(x₀) with α, β polynomial and "
+                                 f"α = {coeffs[0]} without real roots (real_roots)",
+                          detail=f"inverse y = (z − β(x₀))/α(x₀), ∂e/∂x = {sympy.factor(h)}")
+            x0 = roots[0]
+            val = sympy.simplify(h.xreplace({X: x0}))
+            return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
+                      method="exact: the coefficient of y vanishes at a real root",
+                      witness=(("x₀", str(x0)), ("y", "0, 1")),
+                      lhs=f"∂e/∂x(x₀, 0) = {val}", rhs=f"∂e/∂x(x₀, 1) = {val}",
+                      detail=f"α(x₀) = {coeffs[0]} = 0 there, so ∂e/∂x(x₀, ·) is constant",
+                      witness_values={"x0": x0})
+    for x0 in _X0S:
+        hx = h.xreplace({X: x0})
+        if not _continuous(hx):
+            continue
+        vals = [hx.xreplace({Y: y}) for y in _YS]
+        for i, j, k in _TRIPLES:
+            s1 = numeric_sign(vals[j] - vals[i])
+            s2 = numeric_sign(vals[k] - vals[j])
+            if s1 and s2 and s1 != s2:
+                ys = (_YS[i], _YS[j], _YS[k])
+                shown = ", ".join(f"{_pretty(vals[n])}" for n in (i, j, k))
+                how = ("exact rational arithmetic" if all(vals[n].is_Rational
+                       for n in (i, j, k)) else "interval arithmetic (arb), certified")
+                return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
+                          method=f"not monotone at three points ({how})",
+                          witness=(("x₀", str(x0)),
+                                   ("y", ", ".join(str(y) for y in ys))),
+                          lhs=f"∂e/∂x(x₀, y) = {shown}",
+                          rhs="a monotone sequence (a continuous injection of ℝ is "
+                              "monotone)",
+                          detail=f"∂e/∂x = {h}; it goes "
+                                 f"{'up then down' if s1 > 0 else 'down then up'}, so "
+                                 "by the intermediate value theorem two y give the "
+                                 "same value",
+                          witness_values={"x0": x0, "y": ys})
+    return _v("error-hypothesis", Outcome.UNKNOWN, t0, statement=statement,
+              method="linear-in-y test, monotonicity search",
+              detail=f"∂e/∂x = {h}: not of the form α(x₀)·y + β(x₀) with polynomial α, β, "
+                     f"and monotone at {len(_X0S)}×{len(_YS)} exact points tried")
+
+
+def _continuous(expr: sympy.Expr) -> bool:
+    from sympy.calculus.util import continuous_domain
+
+    try:
+        return continuous_domain(expr, Y, sympy.S.Reals) == sympy.S.Reals
+    except (NotImplementedError, ValueError, TypeError):
+        return False
+
+
+def _pretty(v: sympy.Expr) -> str:
+    if v.is_Rational:
+        return str(v)
+    return f"{v} ≈ {sympy.N(v, 6)}"
+
+
+# ---------------------------------------------------------------------- one update step
+
+
+def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
+                           seed: int = 0) -> Verdict:
+    """One update step never increases the error: ``E(U(p, a, b), a, b) ≤ E(p, a, b)``
+    for every (p, a, b) (and every ε > 0 when ε is a symbol).
+
+    The exact difference ``Δ = E(U) − E`` is factored: the update decreases the error
+    exactly on the region ``Δ < 0`` (reported). Refuted at an exact point where Δ > 0;
+    proved by Z3
+    when Δ and E are polynomial; unknown otherwise.
+
+    >>> from coherence.algebra.para import para_map, quadratic_error
+    >>> lin = para_map("lin", P=("w",), A=("x",), B=("y",), I=["w*x"])
+    >>> v = check_update_decreases(GradientDescent(sympy.Rational(1, 10), quadratic_error()), lin)
+    >>> v.outcome, v.witness_text
+    (<Outcome.REFUTED: 'refuted'>, 'w = 0, x = 5, y = 1')
+    >>> print(v.detail.splitlines()[0])
+    Δ = E(U(p, a, b), a, b) − E(p, a, b) = x**2*(x**2 - 20)*(w*x - y)**2/200
+    """
+    t0 = time.perf_counter()
+    parts = L.parts(I)
+    ps, as_, bs = parts["symbols"]
+    E = parts["E"]
+    after = E.xreplace(dict(zip(ps, parts["U"], strict=True)))
+    delta = sympy.factor(sympy.together(after - E))
+    syms = [*ps, *as_, *bs]
+    eps = parts["eps"]
+    free_eps = [s for s in getattr(eps, "free_symbols", set()) if s not in syms]
+    syms += sorted(free_eps, key=str)
+    region = f"Δ = E(U(p, a, b), a, b) − E(p, a, b) = {delta}\n" \
+             f"the error decreases exactly where Δ < 0" + (
+                 f" (with {', '.join(map(str, free_eps))} > 0)" if free_eps else "")
+    statement = f"one step of {L} on {I.name} never increases the error"
+    pos = {s: s for s in syms}
+    pts = [{s: v for s, v in zip(syms, combo, strict=True)}
+           for combo in _grid(len(syms))] + sample_points(syms, samples, seed)
+    for pt in pts:
+        if any(pt[s] <= 0 for s in free_eps):
+            continue
+        e0 = E.xreplace(pt)
+        if numeric_sign(delta.xreplace(pt)) == 1:
+            e1 = after.xreplace(pt)
+            return _v("update-decreases", Outcome.REFUTED, t0, statement=statement,
+                      method="exact evaluation", witness=tuple((str(k), str(pt[k]))
+                                                               for k in syms),
+                      lhs=f"E after = {e1}", rhs=f"E before = {e0}", detail=region,
+                      witness_values=pt)
+    del pos
+    if delta.is_polynomial(*syms) and E.is_polynomial(*syms):
+        verdict = _z3_decreases(E, delta, syms, free_eps)
+        if verdict is not None:
+            outcome, text, pt = verdict
+            if outcome is Outcome.PROVED:
+                return _v("update-decreases", Outcome.PROVED, t0, statement=statement,
+                          method="Z3 (nonlinear real arithmetic): no point with Δ > 0",
+                          detail=region)
+            if pt is not None:
+                e0, d = E.xreplace(pt), delta.xreplace(pt)
+                if numeric_sign(d) == 1:
+                    return _v("update-decreases", Outcome.REFUTED, t0, statement=statement,
+                              method="Z3 model, re-checked exactly",
+                              witness=tuple((str(k), str(pt[k])) for k in syms),
+                              lhs=f"E after = {after.xreplace(pt)}", rhs=f"E before = {e0}",
+                              detail=region, witness_values=pt)
+    return _v("update-decreases", Outcome.UNKNOWN, t0, statement=statement,
+              method=f"exact search ({len(pts)} points), Z3 when polynomial",
+              detail=region)
+
+
+def _grid(n: int) -> list[tuple[sympy.Rational, ...]]:
+    import itertools
+
+    vals = [sympy.Integer(v) for v in (0, 1, -1, 2, 5)]
+    if n > 6:
+        vals = vals[:3]
+    return list(itertools.product(vals, repeat=n))
+
+
+def _z3_decreases(E: sympy.Expr, delta: sympy.Expr, syms: list, free_eps: list
+                  ) -> tuple[Outcome, str, dict | None] | None:
+    import z3
+
+    zs = {s: z3.Real(str(s)) for s in syms}
+
+    def conv(e: sympy.Expr) -> Any:
+        if e.is_Rational:
+            return z3.RealVal(f"{e.p}/{e.q}")
+        if e.is_Symbol:
+            return zs[e]
+        if e.is_Add:
+            return sum((conv(a) for a in e.args[1:]), conv(e.args[0]))
+        if e.is_Mul:
+            out = conv(e.args[0])
+            for a in e.args[1:]:
+                out = out * conv(a)
+            return out
+        if e.is_Pow and e.exp.is_Integer and e.exp > 0:
+            b = conv(e.base)
+            out = b
+            for _ in range(int(e.exp) - 1):
+                out = out * b
+            return out
+        raise NotImplementedError(str(e))
+
+    try:
+        s = z3.Solver()
+        s.set("timeout", 5000)
+        s.add(conv(sympy.expand(delta)) > 0)
+        for v in free_eps:
+            s.add(zs[v] > 0)
+        res = s.check()
+    except (NotImplementedError, z3.Z3Exception):
+        return None
+    if res == z3.unsat:
+        return Outcome.PROVED, "unsat", None
+    if res == z3.sat:
+        m = s.model()
+        pt = {}
+        for k, zv in zs.items():
+            val = m.eval(zv, model_completion=True)
+            if not z3.is_rational_value(val):
+                return None
+            pt[k] = sympy.Rational(val.numerator_as_long(), val.denominator_as_long())
+        return Outcome.REFUTED, "sat", pt
+    return None
