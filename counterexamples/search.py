@@ -1,0 +1,437 @@
+"""The layered counterexample search: the entry point that ``checks`` calls.
+
+:func:`search` looks for a point where ``problem.check`` says VIOLATED, trying in
+order and stopping at the first exact hit:
+
+1. canonical seeds (``0``, ``1``, ``I``, Jordan blocks, permutation matrices, …, then
+   ``problem.seeds``) — :mod:`coherence.counterexamples.seeds`;
+2. exhaustive small integers ``−2..2``, fewest nonzero entries first — complete, and
+   then a proof, when every variable is a bounded integer (``Integer(lo, hi)``) —
+   :mod:`coherence.counterexamples.enumerate`;
+3. random rationals (seeded);
+4. Hypothesis search (seeded, no database, no deadline);
+5. Z3 model finding, a portfolio of solvers in killable child processes —
+   :mod:`coherence.counterexamples.z3_search`; ``unsat`` is a proof.
+
+Nothing is a witness until ``problem.check`` — exact — says VIOLATED at the exact
+(rationalised) point. A witness is then shrunk (:mod:`coherence.counterexamples.shrink`)
+and re-checked once more. ``timeout`` is the whole search's wall-clock budget; stages
+are bounded by sample counts first (so that one seed gives one answer) and by shares
+of the budget as a safety net.
+
+Examples
+--------
+>>> from fractions import Fraction as F
+>>> from coherence.counterexamples.problem import (
+...     PointResult, PointStatus, SearchProblem, Variable, format_point)
+>>> def check(pt):                       # claim: x² ≥ x for every real x
+...     x = pt["x"]
+...     ok = x * x >= x
+...     return PointResult(PointStatus.HOLDS if ok else PointStatus.VIOLATED,
+...                        lhs=str(x * x), rhs=str(x))
+>>> out = search(SearchProblem((Variable("x", "real"),), check), seed=1, timeout=5)
+>>> format_point(out.witness), out.found_by, out.result.lhs
+('x = 1/2', 'canonical seeds', '1/4')
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from coherence.counterexamples import enumerate as enum
+from coherence.counterexamples.problem import (
+    Point,
+    PointResult,
+    PointStatus,
+    SearchProblem,
+    Variable,
+)
+from coherence.counterexamples.seeds import seed_points
+from coherence.counterexamples.shrink import shrink
+from coherence.counterexamples.z3_search import portfolio
+
+__all__ = ["Budget", "SearchOutcome", "search"]
+
+Flat = tuple[Fraction, ...]
+
+SEEDS = "canonical seeds"
+EXHAUSTIVE = "exhaustive small integers −2..2"
+FINITE = "exhaustive enumeration"
+RANDOM = "random rationals"
+HYPOTHESIS = "hypothesis"
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """How much each stage may do. Counts bound the stages (determinism); the shares
+    of ``timeout`` are a safety net for slow checks.
+
+    >>> Budget().random_samples, Budget(z3=False).z3
+    (300, False)
+    """
+
+    seed_points: int = 2000
+    exhaustive_points: int = 5000
+    random_samples: int = 300
+    hypothesis_examples: int = 200
+    shrink_calls: int = 2000
+    z3: bool = True
+    share_seeds: float = 0.10
+    share_exhaustive: float = 0.20
+    share_random: float = 0.10
+    share_hypothesis: float = 0.15
+    share_shrink: float = 0.10
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What the search found, how, and why it stopped.
+
+    ``witness`` is an exactly re-checked counterexample (``result`` is the check there,
+    VIOLATED) or ``None``. ``proof`` is set when the search *proved* there is none:
+    ``"exhaustive over N points"`` or ``"z3: counterexample condition unsat (…)"``.
+    ``samples`` counts the distinct points judged by the exact check (shrinking
+    aside); ``undecided`` those where the check could not decide.
+    """
+
+    witness: Point | None
+    result: PointResult | None
+    found_by: str
+    shrunk_from: Point | None
+    shrink_steps: int
+    proof: str | None
+    samples: int
+    tried: tuple[str, ...]
+    stop_reason: str
+    seconds: float
+    seed: int = 0
+    undecided: int = 0
+
+    @property
+    def refuted(self) -> bool:
+        """Whether a witness was found.
+
+        >>> SearchOutcome(None, None, "", None, 0, "exhaustive over 4 points", 4, (),
+        ...               "exhaustive over 4 points", 0.0).refuted
+        False
+        """
+        return self.witness is not None
+
+
+class _Judge:
+    """The exact check with a cache, a sample count and domain guards."""
+
+    def __init__(self, problem: SearchProblem) -> None:
+        self.problem = problem
+        self.cache: dict[Flat, PointResult] = {}
+        self.admits: list[Callable[[Fraction], bool]] = []
+        for var in problem.variables:
+            self.admits.extend([var.admits] * var.size)
+        self.samples = 0
+        self.undecided = 0
+        self.counting = True
+
+    def __call__(self, flat: Iterable[Any]) -> PointResult:
+        key = tuple(Fraction(x) for x in flat)
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit
+        if len(key) != len(self.admits) or not all(
+            a(x) for a, x in zip(self.admits, key, strict=True)
+        ):
+            return PointResult(PointStatus.UNDECIDED, note="outside the domain")
+        try:
+            result = self.problem.check(self.problem.point(key))
+            if not isinstance(result, PointResult):
+                raise TypeError(f"check returned {type(result).__name__}, not PointResult")
+            status = PointStatus(result.status)
+            if status is not result.status:
+                result = PointResult(status, result.lhs, result.rhs, result.note)
+        except Exception as exc:  # an exception at a point is never a counterexample
+            result = PointResult(
+                PointStatus.UNDECIDED, note=f"check raised {type(exc).__name__}: {exc}"[:200]
+            )
+        self.cache[key] = result
+        if self.counting:
+            self.samples += 1
+            if result.status is PointStatus.UNDECIDED:
+                self.undecided += 1
+        return result
+
+    def violated(self, flat: Iterable[Any]) -> bool:
+        return self(flat).status is PointStatus.VIOLATED
+
+
+def search(
+    problem: SearchProblem,
+    *,
+    seed: int = 0,
+    timeout: float = 10.0,
+    budget: Budget | None = None,
+) -> SearchOutcome:
+    """Search for an exact counterexample; see the module docstring for the layers.
+
+    >>> from coherence.counterexamples.problem import PointResult, SearchProblem, Variable
+    >>> n = Variable("n", "integer", lo=Fraction(0), hi=Fraction(20))
+    >>> even = lambda pt: PointResult("holds" if (pt["n"] ** 2 - pt["n"]) % 2 == 0
+    ...                               else "violated")
+    >>> out = search(SearchProblem((n,), even))
+    >>> out.witness, out.proof
+    (None, 'exhaustive over 21 points')
+    """
+    budget = budget or Budget()
+    start = time.monotonic()
+    deadline = start + timeout
+    judge = _Judge(problem)
+    tried: list[str] = []
+    has_z3 = budget.z3 and problem.z3_counterexample is not None
+    scale = 1.0 if has_z3 else 1.6
+    cumulative = 0.0
+
+    def stage_deadline(share: float) -> float:
+        nonlocal cumulative
+        cumulative += share * scale
+        return min(start + cumulative * timeout, deadline - budget.share_shrink * timeout)
+
+    def finish(flat: Flat, found_by: str) -> SearchOutcome:
+        return _finish(problem, judge, flat, found_by, tried, start, deadline, budget, seed)
+
+    # 1. canonical seeds
+    stop = stage_deadline(budget.share_seeds)
+    n = 0
+    for point in seed_points(problem, limit=budget.seed_points):
+        if time.monotonic() > stop:
+            break
+        try:
+            flat = problem.flat(point)
+        except Exception:  # a malformed extra seed is skipped, not fatal
+            continue
+        n += 1
+        if judge.violated(flat):
+            tried.append(f"{SEEDS}: hit after {n} points")
+            return finish(flat, SEEDS)
+    tried.append(f"{SEEDS}: {n} points")
+
+    # 2. exhaustive small integers (complete on finite integer domains)
+    finite = enum.finite_size(problem)
+    label = FINITE if finite is not None else EXHAUSTIVE
+    stop = stage_deadline(budget.share_exhaustive)
+    limit = budget.exhaustive_points
+    if finite is not None and finite <= 20 * budget.exhaustive_points:
+        limit = finite  # a small finite domain is always enumerated to the end
+    total = enum.grid_size(problem)
+    n = 0
+    complete = True
+    undecided = 0  # counted here, not by the judge: seeds may have cached some points
+    for flat in enum.points(problem):
+        if n >= limit or time.monotonic() > stop:
+            complete = False
+            break
+        n += 1
+        status = judge(flat).status
+        if status is PointStatus.VIOLATED:
+            tried.append(f"{label}: hit after {n} of {total} points")
+            return finish(flat, label)
+        undecided += status is PointStatus.UNDECIDED
+    tried.append(f"{label}: {n} of {total} points")
+    if finite is not None and complete:
+        if undecided == 0 and n == finite:
+            proof = f"exhaustive over {finite} points"
+            return _none(judge, tried, start, seed, proof=proof, stop_reason=proof)
+        tried.append(f"{label}: {undecided} points undecided by the exact check")
+
+    # 3. random rationals
+    stop = stage_deadline(budget.share_random)
+    rng = random.Random(f"coherence-search:{seed}")
+    n = 0
+    for _ in range(budget.random_samples):
+        if time.monotonic() > stop:
+            break
+        flat = tuple(
+            _random_entry(var, rng) for var in problem.variables for _ in range(var.size)
+        )
+        n += 1
+        if judge.violated(flat):
+            tried.append(f"{RANDOM}: hit after {n} samples (seed {seed})")
+            return finish(flat, RANDOM)
+    tried.append(f"{RANDOM}: {n} samples (seed {seed})")
+
+    # 4. Hypothesis
+    stop = stage_deadline(budget.share_hypothesis)
+    found, note = _hypothesis(problem, judge, seed, budget.hypothesis_examples, stop)
+    tried.append(f"{HYPOTHESIS}: {note}")
+    if found is not None:
+        return finish(found, HYPOTHESIS)
+
+    # 5. Z3 model finding
+    z3_reason = ""
+    if has_z3:
+        left = deadline - budget.share_shrink * timeout - time.monotonic()
+        if left > 0.05:
+            z3 = portfolio(problem, timeout=left, accept=judge.violated)
+            tried.extend(z3.tried)
+            if z3.witness is not None:
+                return finish(z3.witness, z3.found_by)
+            if z3.proof is not None:
+                return _none(judge, tried, start, seed, proof=z3.proof, stop_reason=z3.proof)
+            z3_reason = z3.stop_reason
+        else:
+            z3_reason = "no time left for z3"
+            tried.append(z3_reason)
+    reason = f"{judge.samples} samples"
+    if time.monotonic() > deadline - budget.share_shrink * timeout and not z3_reason:
+        reason += f"; time budget of {timeout:g} s used up"
+    if z3_reason:
+        reason += f"; {z3_reason}"
+    return _none(judge, tried, start, seed, proof=None, stop_reason=reason)
+
+
+def _none(
+    judge: _Judge, tried: list[str], start: float, seed: int, *, proof: str | None,
+    stop_reason: str,
+) -> SearchOutcome:
+    return SearchOutcome(
+        witness=None, result=None, found_by="", shrunk_from=None, shrink_steps=0, proof=proof,
+        samples=judge.samples, tried=tuple(tried), stop_reason=stop_reason,
+        seconds=time.monotonic() - start, seed=seed, undecided=judge.undecided,
+    )
+
+
+def _finish(
+    problem: SearchProblem, judge: _Judge, flat: Flat, found_by: str, tried: list[str],
+    start: float, deadline: float, budget: Budget, seed: int,
+) -> SearchOutcome:
+    judge.counting = False
+    shrunk = shrink(
+        flat, judge.violated, admits=judge.admits, max_calls=budget.shrink_calls,
+        deadline=max(deadline, time.monotonic() + 0.05),
+    )
+    final = shrunk.point
+    result = judge(final)
+    if result.status is not PointStatus.VIOLATED:  # cannot happen; never report a non-witness
+        final, result = flat, judge(flat)
+    witness = problem.point(final)
+    return SearchOutcome(
+        witness=witness,
+        result=result,
+        found_by=found_by,
+        shrunk_from=problem.point(flat) if final != flat else None,
+        shrink_steps=shrunk.steps if final != flat else 0,
+        proof=None,
+        samples=judge.samples,
+        tried=tuple(tried),
+        stop_reason=f"counterexample found by {found_by}",
+        seconds=time.monotonic() - start,
+        seed=seed,
+        undecided=judge.undecided,
+    )
+
+
+_DENOMINATORS = (1, 1, 1, 2, 2, 3, 4, 5, 6, 10)
+#: The non-integer rationals of height ≤ 6 (``1/2``, ``-1/3``, ``5/6``, …), drawn uniformly.
+_SIMPLE_FRACTIONS = tuple(
+    Fraction(p, q) for q in range(2, 7) for p in range(-6, 7) if p and math.gcd(p, q) == 1
+)
+
+
+def _random_entry(var: Variable, rng: random.Random) -> Fraction:
+    """One random admissible entry: sparse, mostly small, sometimes a simple fraction."""
+    for _ in range(20):
+        x = _raw_entry(var, rng)
+        if var.admits(x):
+            return x
+    return enum.candidates(var)[0] if enum.candidates(var) else Fraction(0)
+
+
+def _raw_entry(var: Variable, rng: random.Random) -> Fraction:
+    lo, hi = var.lo, var.hi
+    if lo is not None and hi is not None:
+        if var.kind == "integer":
+            return Fraction(rng.randint(int(lo), int(hi)))
+        q = rng.choice(_DENOMINATORS)
+        return lo + (hi - lo) * Fraction(rng.randint(0, q), q)
+    r = rng.random()
+    if r < 0.2:
+        x = Fraction(0)
+    elif r < 0.5:
+        x = Fraction(rng.randint(-3, 3))
+    elif r < 0.8 and var.kind != "integer":
+        x = rng.choice(_SIMPLE_FRACTIONS)
+    elif var.kind != "integer":
+        x = Fraction(rng.randint(-30, 30), rng.randint(1, 12))
+    else:
+        x = Fraction(rng.randint(-20, 20))
+    if lo is not None:
+        return lo + abs(x)
+    if hi is not None:
+        return hi - abs(x)
+    return x
+
+
+def _hypothesis(
+    problem: SearchProblem, judge: _Judge, seed: int, examples: int, stop: float
+) -> tuple[Flat | None, str]:
+    """Hypothesis's ``find`` over exact entries, seeded; the condition is the exact check."""
+    if examples <= 0 or time.monotonic() > stop:
+        return None, "skipped (no budget left)"
+    try:
+        from hypothesis import HealthCheck, Phase, find, settings
+        from hypothesis import strategies as st
+        from hypothesis.errors import NoSuchExample
+    except ImportError:  # pragma: no cover - hypothesis is a dependency
+        return None, "skipped (hypothesis not installed)"
+    entries = [_strategy(var, st) for var in problem.variables for _ in range(var.size)]
+    calls = 0
+
+    def condition(flat: tuple[Fraction, ...]) -> bool:
+        nonlocal calls
+        if time.monotonic() > stop:
+            return False
+        calls += 1
+        return judge.violated(flat)
+
+    config = settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        phases=(Phase.generate, Phase.shrink),
+        suppress_health_check=list(HealthCheck),
+    )
+    try:
+        found = find(st.tuples(*entries), condition, settings=config, random=random.Random(seed))
+    except NoSuchExample:
+        return None, f"{calls} examples (seed {seed})"
+    except Exception as exc:  # e.g. nested inside another Hypothesis test
+        return None, f"skipped ({type(exc).__name__})"
+    return tuple(found), f"hit after {calls} examples (seed {seed})"
+
+
+def _strategy(var: Variable, st: Any) -> Any:
+    lo = var.lo
+    hi = var.hi
+    if var.kind == "integer":
+        ilo = int(lo) if lo is not None else -50
+        ihi = int(hi) if hi is not None else 50
+        if lo is not None and hi is None:
+            ihi = ilo + 100
+        if hi is not None and lo is None:
+            ilo = ihi - 100
+        if lo is not None and lo.denominator != 1:
+            ilo += 1
+        return st.integers(min_value=ilo, max_value=ihi).map(Fraction)
+    small = st.integers(min_value=-10, max_value=10).map(Fraction)
+    if lo is not None:
+        small = small.filter(lambda x: x >= lo)
+    if hi is not None:
+        small = small.filter(lambda x: x <= hi)
+    fractions = st.fractions(min_value=lo, max_value=hi, max_denominator=12)
+    if lo is None and hi is None:
+        fractions = st.fractions(min_value=-20, max_value=20, max_denominator=12)
+    return st.one_of(small, fractions)

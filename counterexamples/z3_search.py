@@ -1,0 +1,301 @@
+"""Z3 model finding for a search problem: a portfolio of solvers, each in a killable child.
+
+The problem's ``z3_counterexample`` builder receives one Z3 constant per free entry
+(``Int`` for integer variables, ``Real`` otherwise; bounds are added here), keyed by
+:meth:`Variable.entry_names` — and, for a symmetric matrix, also by the mirrored names
+(``A[1, 0]`` is the same constant as ``A[0, 1]``). It returns a formula satisfiable
+exactly when a counterexample exists.
+
+Each strategy of the portfolio runs in a child process (``multiprocessing`` with the
+fork context) under a hard wall-clock limit; a child that overruns is killed, so a
+stuck solver — or a builder stuck in Python — never hangs the run. The child sends
+back only strings: ``"sat"`` with the model's values (exact rationals, or algebraic
+numbers approximated to 40 digits), ``"unsat"``, or ``"unknown"`` with Z3's reason.
+
+In the parent, a model is never trusted: its values are rationalised (simplest
+first, :func:`coherence.counterexamples.exact.candidate_points`) and each candidate is
+judged by the caller's exact ``accept``. ``unsat`` from a complete strategy is a
+proof that no counterexample exists; ``unsat`` under the small-integer restriction
+only says there is no small integer one.
+
+Examples
+--------
+>>> import z3
+>>> from fractions import Fraction as F
+>>> from coherence.counterexamples.problem import SearchProblem, Variable, PointResult
+>>> x = Variable("x", "real")
+>>> p = SearchProblem((x,), check=lambda pt: None,
+...                   z3_counterexample=lambda v: v["x"] * v["x"] == 2)
+>>> r = portfolio(p, timeout=5, accept=lambda flat: abs(flat[0] ** 2 - 2) < F(1, 100))
+>>> r.witness, r.found_by
+((Fraction(-17, 12),), 'z3 model (default solver)')
+>>> p2 = SearchProblem((x,), check=lambda pt: None,
+...                    z3_counterexample=lambda v: v["x"] * v["x"] < 0)
+>>> portfolio(p2, timeout=5, accept=lambda flat: True).proof
+'z3: counterexample condition unsat (default solver)'
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from coherence.counterexamples.exact import candidate_points
+from coherence.counterexamples.problem import SearchProblem
+
+__all__ = ["STRATEGIES", "Attempt", "Strategy", "Z3Search", "portfolio", "run_strategy", "z3_vars"]
+
+
+@dataclass(frozen=True, slots=True)
+class Strategy:
+    """One portfolio member: a Z3 solver configuration and its share of the time."""
+
+    name: str
+    kind: str  # "solver" | "tactic" | "small-integers"
+    tactic: str = ""
+    seed: int = 0
+    weight: float = 1.0
+    complete: bool = True  # an unsat answer is a proof
+
+
+#: The default portfolio, in order.
+STRATEGIES: tuple[Strategy, ...] = (
+    Strategy("default solver", "solver", weight=3),
+    Strategy("small integer model", "small-integers", weight=1, complete=False),
+    Strategy("tactic qfnra-nlsat", "tactic", tactic="qfnra-nlsat", weight=2),
+    Strategy("tactic smt, seed 1", "tactic", tactic="smt", seed=1, weight=1),
+    Strategy("tactic smt, seed 2", "tactic", tactic="smt", seed=2, weight=1),
+)
+
+#: Entries of a small-integer model are searched within ``[-SMALL_BOUND, SMALL_BOUND]``.
+SMALL_BOUND = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """What one strategy said: ``sat`` (with model strings), ``unsat``, ``unknown``,
+    ``timeout`` or ``error``, and how long it took."""
+
+    strategy: str
+    status: str
+    model: tuple[str, ...] | None = None
+    reason: str = ""
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        """One line for ``tried``.
+
+        >>> Attempt("tactic qfnra-nlsat", "timeout", seconds=2.0).describe()
+        'z3 tactic qfnra-nlsat: timed out after 2 s'
+        """
+        if self.status == "timeout":
+            return f"z3 {self.strategy}: timed out after {_secs(self.seconds)}"
+        tail = f" ({self.reason})" if self.reason else ""
+        return f"z3 {self.strategy}: {self.status}{tail} in {_secs(self.seconds)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Z3Search:
+    """The portfolio's result: a witness that passed ``accept``, or a proof, or neither."""
+
+    witness: tuple[Fraction, ...] | None
+    found_by: str
+    proof: str | None
+    attempts: tuple[Attempt, ...]
+    stop_reason: str
+
+    @property
+    def tried(self) -> tuple[str, ...]:
+        """One line per strategy run."""
+        return tuple(a.describe() for a in self.attempts)
+
+
+def _secs(s: float) -> str:
+    return f"{s:.0f} s" if s >= 1 else f"{s:.2f} s"
+
+
+def z3_vars(problem: SearchProblem) -> tuple[dict[str, Any], list[Any], list[Any]]:
+    """Z3 constants for the problem's free entries: ``(by name, in flat order, bounds)``.
+
+    >>> from coherence.counterexamples.problem import SearchProblem, Variable
+    >>> S = Variable("S", "integer", shape=(2, 2), symmetric=True, lo=Fraction(0))
+    >>> names, flat, bounds = z3_vars(SearchProblem((S,), check=lambda pt: None))
+    >>> names["S[1, 0]"] is names["S[0, 1]"], len(flat), [str(b) for b in bounds]
+    (True, 3, ['S[0, 0] >= 0', 'S[0, 1] >= 0', 'S[1, 1] >= 0'])
+    """
+    import z3
+
+    by_name: dict[str, Any] = {}
+    flat: list[Any] = []
+    bounds: list[Any] = []
+    for var in problem.variables:
+        make = z3.Int if var.kind == "integer" else z3.Real
+        for name, pos in zip(var.entry_names(), var.positions(), strict=True):
+            c = make(name)
+            by_name[name] = c
+            flat.append(c)
+            if var.symmetric and len(pos) == 2 and pos[0] != pos[1]:
+                by_name[f"{var.name}[{pos[1]}, {pos[0]}]"] = c
+            if var.lo is not None:
+                bounds.append(c >= _val(var.lo))
+            if var.hi is not None:
+                bounds.append(c <= _val(var.hi))
+    return by_name, flat, bounds
+
+
+def _val(x: Fraction) -> Any:
+    import z3
+
+    return z3.RealVal(f"{x.numerator}/{x.denominator}") if x.denominator != 1 else x.numerator
+
+
+def _model_value(v: Any) -> str:
+    """A model value as a string Fraction() can read (algebraic: 40-digit approximation)."""
+    import z3
+
+    if z3.is_int_value(v):
+        return str(v.as_long())
+    if z3.is_rational_value(v):
+        f = v.as_fraction()
+        return f"{f.numerator}/{f.denominator}"
+    if z3.is_algebraic_value(v):
+        f = v.approx(40).as_fraction()
+        return f"{f.numerator}/{f.denominator}"
+    raise ValueError(f"unexpected model value {v}")
+
+
+def _solve(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple[str, Any, str]:
+    """Run one strategy in this process: ``(status, model strings, reason)``."""
+    import z3
+
+    by_name, flat, bounds = z3_vars(problem)
+    assert problem.z3_counterexample is not None
+    formula = problem.z3_counterexample(by_name)
+    facts = [formula, *bounds]
+    if strategy.kind == "small-integers":
+        for c in flat:
+            if c.is_real():
+                k = z3.FreshInt("k")
+                facts += [c == z3.ToReal(k), k >= -SMALL_BOUND, k <= SMALL_BOUND]
+            else:
+                facts += [c >= -SMALL_BOUND, c <= SMALL_BOUND]
+        solver = z3.Solver()
+    elif strategy.kind == "tactic":
+        tactic = z3.Tactic(strategy.tactic)
+        if strategy.seed:
+            tactic = z3.With(tactic, random_seed=strategy.seed)
+        solver = z3.Then(z3.Tactic("simplify"), tactic).solver()
+    else:
+        solver = z3.Solver()
+    solver.set("timeout", max(1, int(timeout * 1000)))
+    solver.add(*facts)
+    result = solver.check()
+    if result == z3.sat:
+        m = solver.model()
+        return "sat", tuple(_model_value(m.eval(c, model_completion=True)) for c in flat), ""
+    if result == z3.unsat:
+        return "unsat", None, ""
+    return "unknown", None, solver.reason_unknown()
+
+
+def _child(conn: Any, problem: SearchProblem, strategy: Strategy, timeout: float) -> None:
+    try:
+        conn.send(_solve(problem, strategy, timeout))
+    except BaseException as exc:  # report, never hang: the parent is waiting
+        conn.send(("error", None, f"{type(exc).__name__}: {exc}"[:300]))
+    finally:
+        conn.close()
+
+
+def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> Attempt:
+    """Run one strategy in a forked child, killed after ``timeout`` seconds.
+
+    >>> from coherence.counterexamples.problem import SearchProblem, Variable
+    >>> p = SearchProblem((Variable("n", "integer"),), check=lambda pt: None,
+    ...                   z3_counterexample=lambda v: v["n"] * 2 == 6)
+    >>> run_strategy(p, STRATEGIES[0], 5).model
+    ('3',)
+    """
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    start = time.monotonic()
+    proc = ctx.Process(target=_child, args=(send, problem, strategy, timeout), daemon=True)
+    proc.start()
+    send.close()
+    try:
+        # Z3's own timeout is soft; the grace period lets it answer before the kill
+        if receive.poll(timeout + min(0.5, 0.1 * timeout + 0.05)):
+            status, model, reason = receive.recv()
+        else:
+            status, model, reason = "timeout", None, ""
+    except EOFError:
+        status, model, reason = "error", None, "solver process died"
+    finally:
+        receive.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    seconds = time.monotonic() - start
+    if status == "unknown" and reason in ("timeout", "canceled"):
+        status = "timeout"
+    return Attempt(strategy.name, status, model, reason, seconds)
+
+
+def portfolio(
+    problem: SearchProblem,
+    *,
+    timeout: float,
+    accept: Callable[[tuple[Fraction, ...]], bool],
+    strategies: Sequence[Strategy] = STRATEGIES,
+    candidates_per_model: int = 64,
+) -> Z3Search:
+    """Run the strategies in turn, sharing ``timeout``; stop at an accepted model or a proof.
+
+    ``accept`` is the caller's exact check of a flat point; a model that yields no
+    accepted candidate is recorded ("did not survive exact re-check") and the next
+    strategy runs.
+    """
+    if problem.z3_counterexample is None:
+        return Z3Search(None, "", None, (), "no Z3 encoding")
+    deadline = time.monotonic() + timeout
+    attempts: list[Attempt] = []
+    for k, strategy in enumerate(strategies):
+        left = deadline - time.monotonic()
+        if left <= 0.05:
+            break
+        weights = sum(s.weight for s in strategies[k:])
+        share = left * strategy.weight / weights
+        attempt = run_strategy(problem, strategy, share)
+        if attempt.status == "sat" and attempt.model is not None:
+            flat = [Fraction(v) for v in attempt.model]
+            for point in candidate_points(flat, limit=candidates_per_model):
+                if accept(point):
+                    attempts.append(attempt)
+                    return Z3Search(
+                        point,
+                        f"z3 model ({strategy.name})",
+                        None,
+                        tuple(attempts),
+                        f"counterexample from z3 ({strategy.name})",
+                    )
+            attempt = Attempt(
+                attempt.strategy, "sat", attempt.model,
+                "model did not survive exact re-check", attempt.seconds,
+            )
+        attempts.append(attempt)
+        if attempt.status == "unsat" and strategy.complete:
+            proof = f"z3: counterexample condition unsat ({strategy.name})"
+            return Z3Search(None, "", proof, tuple(attempts), proof)
+    timeouts = [a for a in attempts if a.status == "timeout"]
+    if timeouts:
+        total = sum(a.seconds for a in attempts)
+        reason = f"z3 timed out after {_secs(total)}"
+    elif attempts:
+        reason = "; ".join(a.describe() for a in attempts[-1:])
+    else:
+        reason = "no time left for z3"
+    return Z3Search(None, "", None, tuple(attempts), reason)
