@@ -84,7 +84,9 @@ def _simpler_values(x: Fraction) -> Iterator[Fraction]:
     else:
         raw += list(convergents(x))[:-1]
         raw += [Fraction(math.floor(x)), Fraction(math.ceil(x)), Fraction(round(x))]
-        raw += [Fraction(x.numerator, d) for d in range(1, x.denominator)]
+        for q in range(2, min(x.denominator, 16)):  # nearest fractions with small denominators
+            raw += [Fraction(math.floor(x * q), q), Fraction(math.ceil(x * q), q)]
+        raw += [Fraction(x.numerator, d) for d in range(1, min(x.denominator, 16))]
     for c in raw:
         if c not in seen and _entry_key(c) < key:
             seen.add(c)
@@ -119,6 +121,7 @@ def shrink(
     current: Flat = tuple(Fraction(x) for x in point)
     ok = [a for a in admits] if admits is not None else [lambda _x: True] * len(current)
     state = {"calls": 0, "steps": 0}
+    rejected: set[Flat] = set()  # never ask the predicate twice about one point
 
     def out_of_budget() -> bool:
         if state["calls"] >= max_calls:
@@ -129,7 +132,7 @@ def shrink(
         nonlocal current
         if candidate == current or complexity(candidate) >= complexity(current):
             return False
-        if not all(a(x) for a, x in zip(ok, candidate, strict=True)):
+        if candidate in rejected or not all(a(x) for a, x in zip(ok, candidate, strict=True)):
             return False
         state["calls"] += 1
         try:
@@ -139,6 +142,8 @@ def shrink(
         if good:
             current = candidate
             state["steps"] += 1
+        else:
+            rejected.add(candidate)
         return good
 
     improved = True
