@@ -4,8 +4,8 @@ Scalars ``0, 1, −1, 2, −2, ½``; vectors ``0``, all ones, unit vectors; matr
 ``I``, all ones, Jordan blocks ``Jₙ(λ)`` (upper and lower), permutation matrices, the
 rotation ``[[0, −1], [1, 0]]``, nilpotents, diagonal matrices with distinct or mixed
 signs. Only values in the variable's domain are kept (integer entries, bounds,
-symmetry). Points combine the variables' seeds simplest first, then the problem's own
-``seeds`` follow.
+symmetry). Points combine the variables' seeds simplest first; known counterexamples
+of a matching shape and then the problem's own ``seeds`` follow.
 
 Examples
 --------
@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Iterator
 from fractions import Fraction
 
+from coherence.counterexamples.known import seeds_for
 from coherence.counterexamples.problem import SearchProblem, Value, Variable
 
 __all__ = ["seed_points", "seed_values"]
@@ -136,7 +137,8 @@ def seed_values(var: Variable) -> tuple[Value, ...]:
 
 def seed_points(problem: SearchProblem, *, limit: int = 2000) -> tuple[dict[str, Value], ...]:
     """Points built from every variable's seeds (smallest total rank first, at most
-    ``limit``), followed by the problem's own ``seeds``.
+    ``limit``), then known counterexamples of the same shape
+    (:func:`coherence.counterexamples.known.seeds_for`), then the problem's own ``seeds``.
 
     >>> from coherence.counterexamples.problem import (
     ...     SearchProblem, PointResult, PointStatus, format_point)
@@ -153,6 +155,8 @@ def seed_points(problem: SearchProblem, *, limit: int = 2000) -> tuple[dict[str,
             out.append({n: s[i] for n, s, i in zip(names, lists, idx, strict=True)})
             if len(out) >= limit:
                 break
+    if limit > 0:
+        out.extend(dict(p) for p in seeds_for(problem.variables) if dict(p) not in out)
     out.extend(dict(p) for p in problem.seeds)
     return tuple(out)
 
