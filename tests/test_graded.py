@@ -336,3 +336,71 @@ def test_input_errors() -> None:
         get("sym:m").basis_element("[1,2]")
     with pytest.raises(InputError, match="integer ≥ 0"):
         check_graded_laws("qsym", -1)
+
+
+# -- claim-file vocabulary ------------------------------------------------------------------
+
+
+def test_vocabulary_domains() -> None:
+    from coherence.checks import vocabulary
+
+    word = vocabulary.lookup("Word", kinds=["domain"]).impl("ab", 3)
+    assert word.size == 15 == len(list(word.elements()))
+    assert [str(w) for w in word.elements()][:4] == ["ε", "a", "b", "aa"]
+    comp = vocabulary.lookup("Composition").impl(4)
+    assert comp.size == 1 + 1 + 2 + 4 + 8 == len(list(comp.elements()))
+    perm = vocabulary.lookup("Permutation").impl(3)
+    assert perm.size == 1 + 1 + 2 + 6
+    forest = vocabulary.lookup("Forest").impl(4)
+    assert forest.size == 1 + 1 + 2 + 4 + 9
+    assert [str(f) for f in forest.elements()][:3] == ["1", "•", "•(•)"]
+    basis = vocabulary.lookup("Basis").impl("nsym", 3)
+    assert [str(x) for x in basis.elements()][-1] == "H[3]" and basis.size == 8
+    with pytest.raises(InputError, match="at most"):
+        vocabulary.lookup("Word").impl("abc", 20)
+
+
+def test_vocabulary_functions() -> None:
+    from coherence.checks import vocab_graded as vg
+
+    w = vg.Obj("word", "aab", "ab")
+    assert str(vg.reverse(w)) == "baa" and vg.length(w) == 3
+    assert vg.size(vg.Obj("composition", (2, 3))) == 5
+    assert vg.shuffle(vg.Obj("word", "a", "ab"), vg.Obj("word", "a", "ab")) == vec(
+        "shuffle:ab", {"aa": 2})
+    assert vg.length(vg.deconcat(w)) == 4
+    assert vg.length(vg.unshuffle(w)) == 6  # 8 subsets, aab has repeated letters
+    x = vg.basis_element("shuffle:ab", w)
+    assert vg.antipode(x) == -el("shuffle:ab", "baa")
+    assert vg.id_star_s(x) == 0 and vg.s_star_id(x) == 0
+    assert vg.id_star_s(get("shuffle:ab").one * 5) == 5
+    # the broken sign variant violates Hopf coherence, seen through the vocabulary
+    bad = vg.basis_element("broken:shuffle-sign:ab", "aa")
+    assert vg.id_star_s(bad) == vec("broken:shuffle-sign:ab", {"aa": -2})
+    with pytest.raises(InputError, match="expected a word"):
+        vg.concat(vg.Obj("composition", (1,)), w)
+
+
+def test_vocabulary_deciders() -> None:
+    from coherence.checks import vocab_graded as vg
+
+    assert vg.is_hopf("qsym", 4).outcome is Outcome.PROVED
+    d = vg.is_bialgebra("broken:concat-deconcat:ab", 4)
+    assert d.outcome is Outcome.REFUTED and d.witness == (("(v₁, v₂)", "(a, a)"),)
+    assert vg.is_hopf("broken:shuffle-sign:ab", 4).outcome is Outcome.REFUTED
+    assert vg.is_bialgebra("broken:shuffle-sign:ab", 4).outcome is Outcome.PROVED
+
+
+def test_example_claim_file_meets_its_expectations() -> None:
+    decide = pytest.importorskip("coherence.checks.decide")
+    from pathlib import Path
+
+    from coherence.checks.claims import read_claim_file
+
+    path = Path(__file__).parent.parent / "docs/examples/shuffle-hopf.claims.toml"
+    cf = read_claim_file(path)
+    assert not cf.errors
+    verdicts = {c.id: decide.decide(c, seed=0) for c in cf.claims}
+    for c in cf.claims:
+        assert verdicts[c.id].outcome.value == c.expect, (c.id, verdicts[c.id])
+    assert verdicts["shuffle-antipode-sign-error"].witness_text == "w = aa"
