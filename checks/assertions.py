@@ -60,6 +60,10 @@ class ClaimFailed(AssertionError):
         super().__init__(text)
 
 
+# Shown in tracebacks and pytest's summary under its public name.
+ClaimFailed.__module__ = "coherence.checks"
+
+
 def assert_proved(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     """Assert that ``subject`` is proved; return its verdict (the first, for a law tuple).
 
@@ -69,7 +73,7 @@ def assert_proved(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verd
     >>> assert_proved(Verdict("x", Outcome.EVIDENCE))
     Traceback (most recent call last):
     ...
-    coherence.checks.assertions.ClaimFailed: evidence (expected proved)
+    coherence.checks.ClaimFailed: evidence (expected proved)
       claim      x
     """
     __tracebackhide__ = True

@@ -66,7 +66,7 @@ def explain(verdict: Verdict, *, reproduce: bool = True) -> str:
             lines.append(_field(label, layout_value(value)))
     if v.method:
         lines.append(_field("method", v.method))
-    if v.detail and not v.headline.endswith(v.detail):
+    if v.detail and v.detail not in v.headline:
         lines.append(_field("detail", v.detail))
     if v.samples is not None:
         lines.append(_field("samples", str(v.samples)))

@@ -121,7 +121,7 @@ class _Recorder:
         cache = getattr(self.config, "cache", None)
         if cache is not None and self.durations:
             old = cache.get(_CACHE_KEY, {})
-            new = {k: round(v, 3) for k, v in self.durations.items()}
+            new = {k: round(v, 6) for k, v in self.durations.items()}
             cache.set(_CACHE_KEY, {**old, **new})
         path = self.config.getoption("coherence_report")
         if path:

@@ -1,0 +1,272 @@
+"""The pytest plugin, exercised on a throwaway research repo (pytester).
+
+The repo has a claim file with passing, failing and erroring claims, and an unreadable
+one. Everything runs through the real reader and ``decide`` with small, fast claims
+(finite domains, decided exhaustively).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+pytest.importorskip("coherence.checks.decide")
+
+LINEAR = """\
+[source]
+title = "a throwaway paper"
+
+[[claim]]
+id = "trivial"
+then = "1 + 1 == 2"
+expect = "proved"
+
+[[claim]]
+id = "squares-nonnegative"
+for_all = { x = "Integer(-3, 3)" }
+then = "x * x >= 0"
+expect = "proved"
+
+[[claim]]
+id = "positive-eigen-symmetric"
+statement = "every small integer matrix is symmetric"
+for_all = { A = "Matrix(2, 2, Integer(-1, 1))" }
+then = "A == A.T"
+expect = "proved"
+
+[[claim]]
+id = "idempotent"
+for_all = { x = "Integer(-3, 3)" }
+then = "x * x == x"
+expect = "refuted"
+
+[[claim]]
+id = "unknown-name"
+then = "frobnicate(1) == 1"
+expect = "proved"
+
+[[claim]]
+id = "bad-key"
+then = "1 == 1"
+expekt = "proved"
+"""
+
+BROKEN = '[[claim]]\nid = "x"\nthen = \n'
+
+#: outcome of each claim item in LINEAR
+EXPECTED = {
+    "trivial": "passed",
+    "squares-nonnegative": "passed",
+    "positive-eigen-symmetric": "failed",
+    "idempotent": "passed",
+    "unknown-name": "failed",
+    "bad-key": "failed",
+}
+
+
+@pytest.fixture
+def repo(pytester: pytest.Pytester) -> pytest.Pytester:
+    claims = pytester.mkdir("claims")
+    (claims / "linear.claims.toml").write_text(LINEAR, encoding="utf-8")
+    (claims / "broken.claims.toml").write_text(BROKEN, encoding="utf-8")
+    pytester.makepyfile(test_ordinary="def test_ordinary():\n    assert True\n")
+    return pytester
+
+
+def _outcomes(result: pytest.RunResult) -> dict[str, str]:
+    out = {}
+    for line in result.outlines:
+        m = re.match(r"^claims/linear\.claims\.toml::(\S+) (PASSED|FAILED|ERROR)", line)
+        if m:
+            out[m.group(1)] = m.group(2).lower()
+    return out
+
+
+def _report(path: Path) -> list[dict]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [{k: v for k, v in r.items() if k != "seconds"} for r in doc["results"]]
+
+
+# -- collection and outcomes ----------------------------------------------------------
+def test_claims_are_items_with_the_expected_outcomes(repo):
+    result = repo.runpytest("-v", "--continue-on-collection-errors", "-p", "no:randomly")
+    result.assert_outcomes(passed=4, failed=3, errors=1)
+    assert _outcomes(result) == EXPECTED
+    result.stdout.fnmatch_lines(["*test_ordinary.py::test_ordinary PASSED*"])
+
+
+def test_failure_report_first_line_stands_alone_without_traceback(repo):
+    result = repo.runpytest("--continue-on-collection-errors", "-rf")
+    text = result.stdout.str()
+    section = text.split("claim positive-eigen-symmetric _")[1].split("\n_")[0]
+    lines = section.strip("_ \n").splitlines()
+    assert re.fullmatch(r"refuted at A = \[\[-?\d, -?\d\], \[-?\d, -?\d\]\] \(expected proved\)",
+                        lines[0]), lines[0]
+    # the witness laid out as a matrix, the method, the seed and how to reproduce
+    assert any(re.match(r"^  witness    A = \[\[", ln) for ln in lines)
+    assert any(re.match(r"^ {18}\[-?\d, -?\d\]\]", ln) for ln in lines)
+    assert any(ln.startswith("  method     ") for ln in lines)
+    assert "  seed       0" in lines
+    assert ("  reproduce  coherence check claims/linear.claims.toml "
+            "--only positive-eigen-symmetric --seed 0") in lines
+    # pytest's short summary keeps the first line
+    result.stdout.re_match_lines([r"FAILED claims/linear.claims.toml::positive-eigen-symmetric"
+                                  r" - refuted at A = .*"])
+    assert "Traceback" not in text and "checks/decide.py" not in text
+    assert "checks/plugin.py" not in text
+
+
+def test_erroring_claims_point_at_their_line(repo):
+    result = repo.runpytest("--continue-on-collection-errors")
+    text = result.stdout.str()
+    bad_key_line = LINEAR.splitlines().index('expekt = "proved"') + 1
+    assert (f"error: claims/linear.claims.toml:{bad_key_line}: claim 'bad-key': expekt: "
+            "expected a claim key") in text
+    assert "(did you mean 'expect'?)" in text
+    unknown = text.split("claim unknown-name _")[1].split("\n_")[0]
+    assert unknown.strip("_ \n").startswith("error")
+    assert "frobnicate" in unknown
+
+
+def test_unreadable_file_is_a_collection_error_at_file_line(repo):
+    result = repo.runpytest()
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines([
+        "*ERROR collecting claims/broken.claims.toml*",
+        "claims/broken.claims.toml:3: expected valid TOML, got *",
+    ])
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_select_by_id_with_k(repo):
+    result = repo.runpytest("-v", "-k", "positive-eigen", "claims/linear.claims.toml")
+    result.assert_outcomes(failed=1, deselected=5)
+    assert _outcomes(result) == {"positive-eigen-symmetric": "failed"}
+
+
+def test_reportinfo_points_at_the_claim_line(repo):
+    items, _ = repo.inline_genitems("claims/linear.claims.toml")
+    by_name = {item.name: item for item in items}
+    # reportinfo's line is 0-based: the [[claim]] header sits just above the id
+    header = LINEAR.splitlines().index('id = "trivial"') - 1
+    assert by_name["trivial"].location == ("claims/linear.claims.toml", header, "claim trivial")
+    assert all(item.get_closest_marker("coherence") for item in items)
+
+
+# -- options ---------------------------------------------------------------------------
+def test_json_report_has_every_verdict(repo):
+    repo.runpytest("--continue-on-collection-errors", "--coherence-report=out/report.json")
+    doc = json.loads((repo.path / "out" / "report.json").read_text(encoding="utf-8"))
+    results = {r["id"]: r for r in doc["results"]}
+    assert set(results) == set(EXPECTED) | {"claims/broken.claims.toml"}
+    assert results["trivial"]["verdict"] == "proved"
+    assert results["idempotent"]["verdict"] == "refuted"
+    assert results["idempotent"]["matches"] is True
+    assert results["positive-eigen-symmetric"]["matches"] is False
+    header = LINEAR.splitlines().index('id = "positive-eigen-symmetric"')  # 1-based: the line above
+    assert results["positive-eigen-symmetric"]["location"] == f"claims/linear.claims.toml:{header}"
+    assert results["claims/broken.claims.toml"]["verdict"] == "error"
+    assert results["claims/broken.claims.toml"]["location"] == "claims/broken.claims.toml:3"
+    assert doc["summary"]["error"] == 3 and doc["tool"] == "coherence"
+
+
+def test_disabled_plugin_collects_no_claims(repo):
+    for args in (["-p", "no:coherence"], ["--no-coherence"]):
+        result = repo.runpytest(*args)
+        result.assert_outcomes(passed=1)  # only the ordinary test; no error for broken.toml
+        assert result.ret == pytest.ExitCode.OK
+
+
+def test_seed_option_reaches_the_verdict(repo):
+    repo.runpytest("claims/linear.claims.toml", "-k", "idempotent", "--coherence-seed=7",
+                   "--coherence-report=r.json")
+    (result,) = _report(repo.path / "r.json")
+    assert result["seed"] == 7
+
+
+def test_file_glob_is_an_ini_option(pytester):
+    pytester.makeini("[pytest]\ncoherence_files = *.math.toml\n")
+    pytester.makefile(".math.toml", paper='[[claim]]\nid = "c"\nthen = "2 * 3 == 6"\n')
+    pytester.makefile(".claims.toml", ignored='[[claim]]\nid = "d"\nthen = "1 == 2"\n')
+    result = pytester.runpytest("-v")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*paper.math.toml::c PASSED*"])
+
+
+def test_markers_are_registered(repo):
+    result = repo.runpytest("--markers")
+    result.stdout.fnmatch_lines(["@pytest.mark.coherence:*", "@pytest.mark.coherence_slow:*"])
+
+
+def test_slow_claims_can_be_deselected_next_run(repo):
+    repo.makeini("[pytest]\ncoherence_slow_seconds = 0\n")
+    repo.runpytest("claims/linear.claims.toml")  # records durations in the cache
+    result = repo.runpytest("claims/linear.claims.toml", "-m", "not coherence_slow")
+    result.assert_outcomes(deselected=6)
+
+
+def test_last_failed_reruns_only_failing_claims(repo):
+    repo.runpytest("claims/linear.claims.toml")
+    result = repo.runpytest("claims/linear.claims.toml", "--lf", "-v")
+    assert set(_outcomes(result)) == {k for k, v in EXPECTED.items() if v == "failed"}
+    result = repo.runpytest("claims/linear.claims.toml", "--ff", "-v")
+    order = list(_outcomes(result))
+    assert set(order[:3]) == {k for k, v in EXPECTED.items() if v == "failed"}
+
+
+# -- xdist ----------------------------------------------------------------------------
+def test_xdist_gives_the_same_verdicts_as_a_serial_run(repo):
+    pytest.importorskip("xdist")
+    serial = repo.runpytest_subprocess("-v", "--continue-on-collection-errors", "-p",
+                                       "no:cacheprovider", "--coherence-report=serial.json")
+    parallel = repo.runpytest_subprocess("-v", "-n", "2", "--continue-on-collection-errors",
+                                         "-p", "no:cacheprovider",
+                                         "--coherence-report=parallel.json")
+    assert serial.parseoutcomes() == {**parallel.parseoutcomes()}
+    assert _report(repo.path / "serial.json") == _report(repo.path / "parallel.json")
+    parallel_outcomes = {}
+    for line in parallel.outlines:
+        m = re.search(r"(PASSED|FAILED) claims/linear\.claims\.toml::(\S+)", line)
+        if m:
+            parallel_outcomes[m.group(2)] = m.group(1).lower()
+    assert parallel_outcomes == EXPECTED
+
+
+# -- assertion helpers in ordinary tests -----------------------------------------------
+def test_assertion_helpers_fail_as_plain_assertion_errors(pytester):
+    pytester.makepyfile(test_helpers="""
+        from coherence.checks import assert_holds, assert_proved, assert_refuted, claim
+
+        SQUARES = claim("squares", for_all={"x": "Integer(-2, 2)"}, then="x * x >= 0")
+        IDEM = claim("idem", for_all={"x": "Integer(-2, 2)"}, then="x * x == x")
+
+        def test_proved():
+            assert assert_proved(SQUARES).outcome.value == "proved"
+            assert_holds(SQUARES)
+
+        def test_refuted():
+            v = assert_refuted(IDEM)
+            assert v.witness
+
+        def test_fails():
+            assert_proved(IDEM)
+    """)
+    result = pytester.runpytest("-rf")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.re_match_lines([r"E +coherence.checks.ClaimFailed: refuted at x = -?\d+ "
+                                  r"\(expected proved\)$",
+                                  r"E +claim +idem +\(<python>\)$"])
+
+
+# -- the project's own suite --------------------------------------------------------------
+def test_no_claim_file_in_tests_is_collected_by_the_project_suite(request):
+    from coherence.checks.plugin import _matches
+
+    tests = Path(__file__).parent
+    collected = [p for p in tests.rglob("*") if p.is_file() and _matches(p, request.config)]
+    assert collected == [], "claim files under tests/ would run as project tests"
