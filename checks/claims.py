@@ -1,0 +1,435 @@
+"""The claim model and the claim-file reader (TOML, data only).
+
+A :class:`Claim` is what a paper says, as data: its ``id``, the prose ``statement``,
+``where`` in the paper, the quantified variables ``for_all`` (name → domain text),
+the hypotheses ``assuming``, the conclusion ``then``, named objects ``given`` (name →
+expression, evaluated in order) and the expected verdict ``expect``. Expressions stay
+text here; :mod:`coherence.checks.decide` parses and decides them.
+
+:func:`read_claim_file` reads a ``*.claims.toml`` file and validates it against the
+reference in docs/claims.md. ``tomllib`` gives no positions, so the reader locates every
+``[[claim]]`` header and ``key =`` line in the text itself: every message reads
+``file:line: claim 'id': expected …, got …``. A file that is not TOML (or has no
+``[[claim]]``) raises :class:`~coherence.algebra.errors.InputError` with the line; a bad
+claim becomes an ``error`` verdict in :attr:`ClaimFile.errors` and never stops the
+others.
+
+Examples
+--------
+>>> c = claim("sym", for_all={"A": "Matrix(2, 2)"}, assuming="eigenvalues_real_positive(A)",
+...           then="A == A.T", expect="refuted")
+>>> c.key, c.for_all, c.assuming
+('sym', (('A', 'Matrix(2, 2)'),), ('eigenvalues_real_positive(A)',))
+>>> claim("bad", then="x > 0", expect="prooved")
+Traceback (most recent call last):
+...
+coherence.algebra.errors.InputError: <python>: claim 'bad': expect: expected expect to be one of
+..., got 'prooved' (did you mean 'proved'?)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coherence.algebra.errors import InputError
+from coherence.checks.verdict import EXPECTATIONS, Location, Outcome, Verdict
+
+#: Keys of a ``[[claim]]`` table, in the order docs/claims.md lists them.
+CLAIM_KEYS = ("id", "then", "statement", "where", "for_all", "assuming", "given", "expect",
+              "tolerance")
+SOURCE_KEYS = ("title", "ref", "url")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\[\]-]{0,127}$")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_HEADER = re.compile(r"^\s*\[\[\s*claim\s*\]\]\s*(#.*)?$")
+_TABLE = re.compile(r"^\s*\[")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the claims come from.
+
+    >>> Source("Backprop as Functor", "arXiv:1711.10455").ref
+    'arXiv:1711.10455'
+    """
+
+    title: str = ""
+    ref: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim, as data (expressions are text; see docs/claims.md for their meaning).
+
+    ``lines`` maps each key to its line in the file, for error messages.
+
+    >>> Claim("c", "x == x", for_all=(("x", "Real"),)).variables
+    ('x',)
+    """
+
+    id: str
+    then: str
+    statement: str = ""
+    where: str = ""
+    for_all: tuple[tuple[str, str], ...] = ()
+    assuming: tuple[str, ...] = ()
+    given: tuple[tuple[str, str], ...] = ()
+    expect: str | None = None
+    tolerance: str | None = None
+    location: Location = field(default_factory=lambda: Location("<python>"))
+    lines: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """A stable identifier for test ids (the claim's ``id``, unique in its file)."""
+        return self.id
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The names of the ``for_all`` variables, in order."""
+        return tuple(name for name, _ in self.for_all)
+
+    def line_of(self, key: str) -> int | None:
+        """The line of ``key`` in the file (the claim's own line when unknown).
+
+        >>> c = Claim("c", "1 == 1", location=Location("f.toml", 3), lines=(("then", 5),))
+        >>> c.line_of("then")
+        5
+        """
+        for k, line in self.lines:
+            if k == key:
+                return line
+        return self.location.line
+
+    def error(self, err: InputError, key: str | None = None) -> Verdict:
+        """An ``error`` verdict for this claim from an input error found at ``key``.
+
+        >>> c = Claim("c", "x", location=Location("f.toml", 3))
+        >>> c.error(InputError("expected a known name", got="'x'"), "then").detail
+        "f.toml:3: claim 'c': then: expected a known name, got 'x'"
+        """
+        line = self.line_of(key) if key else self.location.line
+        where = f"claim '{self.id}'" + (f": {key}" if key else "")
+        context = f"{where}, {err.context}" if err.context else where
+        located = InputError(err.expected, got=err.got, file=self.location.file, line=line,
+                             context=context)
+        located.suggestion = err.suggestion
+        located.args = (located._render(),)
+        return Verdict(self.id, Outcome.ERROR, method="reader", statement=self.statement,
+                       detail=str(located), location=Location(self.location.file, line),
+                       expect=self.expect)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFile:
+    """A read claim file: its claims (valid ones) and the error verdicts of invalid ones."""
+
+    path: str
+    source: Source
+    claims: tuple[Claim, ...]
+    errors: tuple[Verdict, ...] = ()
+
+
+# -- validation -----------------------------------------------------------------------------------
+def _text(value: Any, key: str, *, required: bool = False) -> str:
+    if value is None:
+        if required:
+            raise InputError(f"expected a key '{key}'", got="none")
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"expected {key} to be a string", got=_type_name(value))
+    return value
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+             list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _table(value: Any, key: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise InputError(f"expected {key} to be a table of name = \"text\"", got=_type_name(value))
+    out = []
+    for name, text in value.items():
+        if not _IDENT.match(str(name)):
+            raise InputError(f"expected {key} names to be identifiers", got=repr(name))
+        if not isinstance(text, str):
+            raise InputError(f"expected {key}.{name} to be a string", got=_type_name(text))
+        out.append((str(name), text))
+    return tuple(out)
+
+
+def _validate(data: Mapping[str, Any], *, id_fallback: str) -> dict[str, Any]:
+    """Check one claim table; return the fields for :class:`Claim`. Raises InputError with
+    ``context`` set to the offending key."""
+    for k in data:
+        if k not in CLAIM_KEYS:
+            raise InputError("expected a claim key (" + ", ".join(CLAIM_KEYS) + ")",
+                             got=repr(k), context=str(k), choices=CLAIM_KEYS)
+    cid = data.get("id")
+    if cid is None:
+        raise InputError("expected a key 'id'", got="none", context="id")
+    if not isinstance(cid, str) or not _ID.match(cid):
+        raise InputError("expected id to be letters, digits and - _ . : [ ] (at most 128)",
+                         got=repr(cid), context="id")
+    fields: dict[str, Any] = {"id": cid}
+    for key in ("then",):
+        try:
+            text = _text(data.get(key), key, required=True)
+        except InputError as err:
+            raise InputError(err.expected, got=err.got, context=key) from None
+        if not text.strip():
+            raise InputError(f"expected a non-empty {key}", got="an empty string", context=key)
+        fields[key] = text
+    for key in ("statement", "where"):
+        try:
+            fields[key] = _text(data.get(key), key)
+        except InputError as err:
+            raise InputError(err.expected, got=err.got, context=key) from None
+    for key in ("for_all", "given"):
+        try:
+            fields[key] = _table(data.get(key), key)
+        except InputError as err:
+            raise InputError(err.expected, got=err.got, context=key) from None
+    if "for_all" in fields and "given" in fields:
+        clash = {n for n, _ in fields["for_all"]} & {n for n, _ in fields["given"]}
+        if clash:
+            raise InputError("expected given names distinct from for_all names",
+                             got=repr(sorted(clash)[0]), context="given")
+    assuming = data.get("assuming")
+    if assuming is None:
+        fields["assuming"] = ()
+    elif isinstance(assuming, str):
+        fields["assuming"] = (assuming,)
+    elif isinstance(assuming, list) and all(isinstance(a, str) for a in assuming):
+        fields["assuming"] = tuple(assuming)
+    else:
+        raise InputError("expected assuming to be a string or a list of strings",
+                         got=_type_name(assuming), context="assuming")
+    expect = data.get("expect")
+    if expect is not None and (not isinstance(expect, str) or expect not in EXPECTATIONS):
+        raise InputError("expected expect to be one of " + ", ".join(sorted(EXPECTATIONS)),
+                         got=repr(expect), context="expect", choices=EXPECTATIONS)
+    fields["expect"] = expect
+    tol = data.get("tolerance")
+    if tol is not None:
+        from fractions import Fraction
+
+        try:
+            if isinstance(tol, bool):
+                raise ValueError
+            value = Fraction(str(tol))
+            if value < 0:
+                raise ValueError
+        except (ValueError, ZeroDivisionError):
+            raise InputError("expected tolerance to be a non-negative number such as \"1e-9\"",
+                             got=repr(tol), context="tolerance") from None
+        fields["tolerance"] = str(tol)
+    return fields
+
+
+def claim(
+    id: str,  # noqa: A002 - the claim-file key
+    then: str,
+    *,
+    for_all: Mapping[str, str] | None = None,
+    assuming: str | Sequence[str] | None = None,
+    given: Mapping[str, str] | None = None,
+    statement: str = "",
+    where: str = "",
+    expect: str | None = None,
+    tolerance: str | None = None,
+) -> Claim:
+    """State a claim in Python, validated exactly like a claim-file table.
+
+    >>> claim("x-squared", then="x ** 2 >= 0", for_all={"x": "Real"}).then
+    'x ** 2 >= 0'
+    """
+    data: dict[str, Any] = {"id": id, "then": then, "statement": statement, "where": where}
+    if for_all is not None:
+        data["for_all"] = dict(for_all)
+    if assuming is not None:
+        data["assuming"] = assuming if isinstance(assuming, str) else list(assuming)
+    if given is not None:
+        data["given"] = dict(given)
+    if expect is not None:
+        data["expect"] = expect
+    if tolerance is not None:
+        data["tolerance"] = tolerance
+    try:
+        fields = _validate(data, id_fallback=str(id))
+    except InputError as err:
+        ctx = f"claim '{id}'" + (f": {err.context}" if err.context else "")
+        out = InputError(err.expected, got=err.got, file="<python>", context=ctx)
+        out.suggestion = err.suggestion
+        out.args = (out._render(),)
+        raise out from None
+    return Claim(**fields)
+
+
+# -- the file reader ------------------------------------------------------------------------------
+def _locate(text: str) -> list[tuple[int, dict[str, int]]]:
+    """For each ``[[claim]]`` header: its line and the lines of the keys below it."""
+    out: list[tuple[int, dict[str, int]]] = []
+    current: dict[str, int] | None = None
+    in_multiline = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+            in_multiline = not in_multiline
+            if not in_multiline:
+                continue
+        if in_multiline and current is not None and '"""' not in line and "'''" not in line:
+            continue
+        if _HEADER.match(line):
+            current = {}
+            out.append((n, current))
+            continue
+        if _TABLE.match(line) and not line.lstrip().startswith("[["):
+            current = None
+            continue
+        if _TABLE.match(line):
+            current = None
+            continue
+        m = _KEY.match(line)
+        if m and current is not None:
+            key = m.group(1).strip('"')
+            current.setdefault(key, n)
+    return out
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    pat = re.compile(rf"^\s*\[?\s*{re.escape(key)}\s*[\]=]")
+    for n, line in enumerate(text.splitlines(), start=1):
+        if pat.match(line):
+            return n
+    return None
+
+
+def read_claim_file(path: str | Path) -> ClaimFile:
+    """Read and validate a claim file.
+
+    Raises :class:`InputError` (with the line) when the file is unreadable: missing, not
+    UTF-8, not TOML, or without any ``[[claim]]``. Invalid claims become error verdicts.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> p = os.path.join(d, "a.claims.toml")
+    >>> _ = open(p, "w").write('[[claim]]\\nid = "ok"\\nthen = "1 + 1 == 2"\\n\\n'
+    ...                        '[[claim]]\\nid = "bad"\\nthen = "x > 0"\\nexpekt = "proved"\\n')
+    >>> cf = read_claim_file(p)
+    >>> [c.id for c in cf.claims], cf.claims[0].location.line
+    (['ok'], 1)
+    >>> print(cf.errors[0].detail.replace(d, "DIR"))
+    DIR/a.claims.toml:8: claim 'bad': expekt: expected a claim key (id, then, ...),
+    got 'expekt' (did you mean 'expect'?)
+    """
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError("expected a readable claim file", got=exc.strerror or str(exc),
+                         file=file) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("expected UTF-8 text", got="undecodable bytes", file=file,
+                         line=line) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) or "invalid TOML"
+        raise InputError("expected valid TOML", got=reason, file=file, line=line) from None
+    except (RecursionError, ValueError) as exc:
+        raise InputError("expected valid TOML", got=str(exc)[:80] or "invalid TOML",
+                         file=file) from None
+    claims_data = data.get("claim")
+    if claims_data is None:
+        raise InputError("expected at least one [[claim]] table", got="none", file=file, line=1)
+    if not isinstance(claims_data, list) or not all(isinstance(c, dict) for c in claims_data):
+        raise InputError("expected claim to be an array of tables ([[claim]])",
+                         got=_type_name(claims_data), file=file, line=_line_of_key(text, "claim"))
+    errors: list[Verdict] = []
+    for key in data:
+        if key not in ("source", "claim"):
+            err = InputError("expected a top-level key source or claim", got=repr(key),
+                             file=file, line=_line_of_key(text, key), choices=("source", "claim"))
+            errors.append(Verdict(f"<{key}>", Outcome.ERROR, method="reader", detail=str(err),
+                                  location=Location(file, err.line)))
+    source = Source()
+    src = data.get("source", {})
+    if not isinstance(src, dict):
+        err = InputError("expected [source] to be a table", got=_type_name(src), file=file,
+                         line=_line_of_key(text, "source"))
+        errors.append(Verdict("<source>", Outcome.ERROR, method="reader", detail=str(err),
+                              location=Location(file, err.line)))
+    else:
+        bad = [k for k in src if k not in SOURCE_KEYS or not isinstance(src[k], str)]
+        if bad:
+            k = bad[0]
+            what = ("a source key (title, ref, url)" if k not in SOURCE_KEYS
+                    else f"{k} to be a string")
+            err = InputError(f"expected {what}", got=repr(k) if k not in SOURCE_KEYS
+                             else _type_name(src[k]), file=file,
+                             line=_line_of_key(text, k) or _line_of_key(text, "source"),
+                             choices=SOURCE_KEYS if k not in SOURCE_KEYS else ())
+            errors.append(Verdict("<source>", Outcome.ERROR, method="reader", detail=str(err),
+                                  location=Location(file, err.line)))
+        source = Source(**{k: v for k, v in src.items() if k in SOURCE_KEYS and isinstance(v, str)})
+
+    located = _locate(text)
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for k, table in enumerate(claims_data):
+        header, keylines = located[k] if k < len(located) else (None, {})
+        cid = table.get("id") if isinstance(table.get("id"), str) else f"claim#{k + 1}"
+        loc = Location(file, header)
+        lines = tuple(sorted(keylines.items(), key=lambda kv: kv[1]))
+        stub = Claim(cid, "", location=loc, lines=lines,
+                     expect=table.get("expect") if table.get("expect") in EXPECTATIONS else None)
+        try:
+            fields = _validate(table, id_fallback=cid)
+        except InputError as err:
+            key = err.context
+            bare = InputError(err.expected, got=err.got, choices=())
+            bare.suggestion = err.suggestion
+            errors.append(stub.error(bare, key))
+            continue
+        if cid in seen:
+            errors.append(stub.error(
+                InputError(f"expected a unique id (first used on line {seen[cid]})",
+                           got=repr(cid)), "id"))
+            continue
+        seen[cid] = header or 0
+        claims.append(Claim(**fields, location=loc, lines=lines))
+    errors.sort(key=lambda v: (v.location.line or 0) if v.location else 0)
+    return ClaimFile(file, source, tuple(claims), tuple(errors))
+
+
+# -- the vocabulary reference ---------------------------------------------------------------------
+def vocabulary_table(area: str | None = None) -> str:
+    """The Markdown table of registered vocabulary names (of one area), as in docs/claims.md.
+
+    >>> print(vocabulary_table("core").splitlines()[0])
+    | name | kind | signature | meaning |
+    """
+    from coherence.checks import vocabulary
+
+    rows = ["| name | kind | signature | meaning |", "|---|---|---|---|"]
+    for e in vocabulary.entries():
+        if area is None or e.area == area:
+            doc = e.doc.replace("|", "\\|").replace("\n", " ")
+            rows.append(f"| `{e.name}` | {e.kind} | `{e.signature}` | {doc} |")
+    return "\n".join(rows)

@@ -1,0 +1,175 @@
+"""``coherence check PATH…``: decide the claims in claim files and report them.
+
+Formats: ``text`` (the readable report below), ``json``, ``junit``, ``markdown`` (the
+last three through :func:`coherence.checks.render.render`). ``--output FILE`` writes the
+report to a file instead of standard output. A ``rich`` progress bar is shown on
+standard error only when it is a terminal. Exit 0 when every verdict is as expected, 1
+when one is not, 2 when an input is unreadable.
+
+The text report, one block per claim::
+
+    docs/examples/la.claims.toml:9: refuted positive-eigenvalues-symmetric (canonical seeds, …)
+      statement  A real matrix whose eigenvalues are real and positive is symmetric
+      witness    A = [[1, 1], [0, 1]]
+      lhs        [[1, 1], [0, 1]]
+      rhs        [[1, 0], [1, 1]]
+      found by   canonical seeds, seed 0; confirmed exactly
+      reproduce  coherence check docs/examples/la.claims.toml --only positive-eigenvalues-symmetric
+
+and a closing line ``12 claims: 5 proved, 4 refuted, … — all as expected (exit 0)``.
+
+>>> from coherence.checks.verdict import Verdict, Outcome, Location
+>>> v = Verdict("one", Outcome.PROVED, method="exact evaluation", location=Location("a.toml", 3),
+...             expect="proved")
+>>> print(render_text([v], exit_code=0, seed=0))
+a.toml:3: proved one (exact evaluation)
+<BLANKLINE>
+1 claim: 1 proved — all as expected (exit 0)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coherence.algebra.errors import InputError
+from coherence.checks.render import FORMATS
+from coherence.checks.verdict import Outcome, Verdict, summary
+
+_LABEL = 10
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``coherence check``.
+
+    >>> p = argparse.ArgumentParser(); add_arguments(p)
+    >>> a = p.parse_args(["x.claims.toml", "--seed", "7", "--only", "a", "--only", "b"])
+    >>> a.seed, a.only, a.format
+    (7, ['a', 'b'], 'text')
+    """
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="claim files (*.claims.toml) or folders containing them")
+    parser.add_argument("--format", default="text", choices=FORMATS,
+                        help="report format (default: text)")
+    parser.add_argument("--output", metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                        help="time budget per claim in seconds (default: 10)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
+                        help="seed of every random choice (default: 0)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="decide claims in N processes (default: 1)")
+    parser.add_argument("--only", action="append", metavar="ID",
+                        help="decide only the claim with this id (repeatable)")
+
+
+def _block(v: Verdict, *, seed: int) -> list[str]:
+    where = f"{v.location}: " if v.location else ""
+    head = f"{where}{v.outcome.value} {v.id}"
+    if v.outcome is not Outcome.ERROR and v.method:
+        head += f" ({v.method})"
+    if v.expect is not None and not v.matches():
+        head += f" — expected {v.expect}"
+    lines = [head]
+
+    def row(label: str, text: str | None) -> None:
+        if text:
+            lines.append(f"  {label:<{_LABEL}} {text}")
+
+    if v.outcome is Outcome.ERROR:
+        row("error", v.detail)
+        return lines
+    if v.outcome is Outcome.PROVED:
+        row("detail", v.detail)
+        return lines
+    row("statement", v.statement)
+    if v.outcome is Outcome.REFUTED:
+        row("witness", v.witness_text)
+        row("lhs", v.lhs)
+        row("rhs", v.rhs)
+        row("residual", v.residual)
+        row("found by", v.detail)
+        if v.location and v.location.file and not v.location.file.startswith("<"):
+            row("reproduce", f"coherence check {v.location.file} --only {v.id} --seed {seed}")
+    else:
+        row("samples", f"{v.samples} exact samples, seed {seed}" if v.samples else None)
+        row("detail", v.detail)
+    return lines
+
+
+def summary_line(verdicts: Sequence[Verdict], exit_code: int, unreadable: int = 0) -> str:
+    """``12 claims: 5 proved, 4 refuted — all as expected (exit 0)``.
+
+    >>> summary_line([Verdict("a", Outcome.REFUTED, expect="proved")], 1)
+    '1 claim: 1 refuted — 1 not as expected (exit 1)'
+    """
+    n = len(verdicts)
+    counts = summary(list(verdicts))
+    parts = [f"{c} {o}" for o, c in counts.items() if c]
+    text = f"{n} claim{'' if n == 1 else 's'}" + (": " + ", ".join(parts) if parts else "")
+    bad = sum(not v.matches() for v in verdicts)
+    if unreadable:
+        text += f" — {unreadable} input{'' if unreadable == 1 else 's'} unreadable"
+    elif bad:
+        text += f" — {bad} not as expected"
+    else:
+        text += " — all as expected"
+    return f"{text} (exit {exit_code})"
+
+
+def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int,
+                unreadable: Sequence[InputError] = ()) -> str:
+    """The text report of a run (blocks, then the closing line)."""
+    lines: list[str] = []
+    for err in unreadable:
+        lines.append(f"{err.where + ': ' if err.where else ''}unreadable: {err.message}")
+    for v in verdicts:
+        lines.extend(_block(v, seed=seed))
+    lines.append("")
+    lines.append(summary_line(verdicts, exit_code, len(unreadable)))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``coherence check`` with parsed arguments; return the exit code."""
+    from coherence.checks.render import render
+    from coherence.checks.run import check_paths, unreadable_verdicts
+
+    if args.timeout <= 0:
+        raise InputError("expected --timeout > 0", got=str(args.timeout))
+    if args.jobs < 1:
+        raise InputError("expected --jobs ≥ 1", got=str(args.jobs))
+    progress = None
+    bar = None
+    if sys.stderr.isatty():
+        try:
+            from rich.progress import Progress
+        except ImportError:  # pragma: no cover - rich is a dependency of the CLI only
+            Progress = None  # noqa: N806
+        if Progress is not None:
+            bar = Progress(transient=True, console=None)
+            task = bar.add_task("deciding claims", total=None)
+            bar.start()
+
+            def progress(v: Verdict, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=f"{v.id}")
+    try:
+        result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
+                             only=args.only, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if args.format == "text":
+        text = render_text(result.verdicts, exit_code=result.exit_code, seed=args.seed,
+                           unreadable=result.unreadable)
+    else:
+        title = ", ".join(str(p) for p in args.paths)
+        text = render([*unreadable_verdicts(result), *result.verdicts], args.format, title=title)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    for err in result.unreadable:
+        print(f"coherence: {err}", file=sys.stderr)
+    return result.exit_code

@@ -1,0 +1,860 @@
+"""Deciding one claim: the layered procedure that turns a :class:`Claim` into a Verdict.
+
+:func:`decide` never raises on a problem with the claim: anything the reader or the
+evaluator rejects becomes an ``error`` verdict pointing at the claim's line. In order:
+
+1. **Read.** Domains of ``for_all`` are resolved (built-in numeric domains, registered
+   finite domains, ``Element(H)``); ``given`` bindings are evaluated in order; the
+   expressions are parsed by the whitelisting reader (:mod:`coherence.checks.expr`).
+2. **Deciders.** A ``then`` that is a decider call (optionally under ``not``) takes its
+   verdict from the decider's :class:`~coherence.checks.vocabulary.Decision`.
+3. **Closed claims** (no variables) are evaluated exactly: ``proved`` or ``refuted``
+   ("exact evaluation"); for equalities of linear maps of a Hopf algebra the method
+   says how many basis elements were compared, and a failure names one.
+4. **Elements of a Hopf algebra.** A multi-affine identity is checked on all basis
+   tuples — a proof. Otherwise basis tuples and small integer combinations are
+   searched: ``refuted`` or ``evidence``.
+5. **Finite domains** (registered ones, bounded integers) are enumerated exhaustively
+   when the product has at most :data:`FINITE_LIMIT` points.
+6. **Numeric claims.** Exact simplification proves polynomial and rational-function
+   identities; a short Z3 run proves polynomial claims (``unsat`` of the counterexample
+   condition); then the layered search of :func:`coherence.counterexamples.search.search`
+   (seeds, small integers, random rationals, Hypothesis, Z3 models). Every witness is
+   re-checked here once more by the exact check before it is reported.
+7. Otherwise ``evidence`` (how many exact samples held, which seed) or ``unknown``.
+
+Examples
+--------
+>>> from coherence.checks.claims import claim
+>>> v = decide(claim("sym", for_all={"A": "Matrix(2, 2)"}, assuming="eigenvalues_real_positive(A)",
+...                  then="A == A.T"))
+>>> v.outcome.value, v.witness_text
+('refuted', 'A = [[1, 1], [0, 1]]')
+>>> decide(claim("square", for_all={"x": "Real"}, then="(x + 1) ** 2 == x ** 2 + 2*x + 1")).method
+'exact simplification: lhs − rhs = 0 identically'
+>>> print(decide(claim("typo", for_all={"x": "Real"}, then="sqrtt(x) >= 0")).detail)
+<python>: claim 'typo': then, column 1: expected a known function, got 'sqrtt'
+(did you mean 'sqrt'?)
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from coherence.algebra.errors import InputError
+from coherence.checks import expr as E
+from coherence.checks import vocabulary
+from coherence.checks.claims import Claim
+from coherence.checks.evaluate import (
+    Env,
+    Matrix,
+    Undecidable,
+    Undefined,
+    as_bool,
+    evaluate,
+    is_scalar,
+    resolve,
+    scalar_text,
+    truth,
+)
+from coherence.checks.verdict import Outcome, Verdict
+from coherence.counterexamples.problem import (
+    PointResult,
+    PointStatus,
+    SearchProblem,
+    Variable,
+    format_value,
+)
+
+#: Finite domains up to this many points (product over variables) are enumerated.
+FINITE_LIMIT = 200_000
+#: Samples drawn when nothing else decides a claim over elements or mixed domains.
+SAMPLES = 300
+_NUMERIC = ("Real", "Rational", "Integer", "Vector", "Matrix", "SymmetricMatrix")
+_DOMAIN = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((.*)\))?\s*$", re.S)
+
+
+class _KeyError(Exception):
+    """An InputError found while reading one key of the claim."""
+
+    def __init__(self, err: InputError, key: str) -> None:
+        super().__init__(str(err))
+        self.err = err
+        self.key = key
+
+
+# -- domains --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Var:
+    """A resolved ``for_all`` variable: numeric (``var``), finite or element domain."""
+
+    name: str
+    text: str
+    var: Variable | None = None
+    finite: vocabulary.FiniteDomain | None = None
+    element: Any = None  # an ElementDomain of coherence.checks.vocab_hopf
+
+
+def _split_args(text: str) -> list[str]:
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    tail = "".join(cur).strip()
+    if tail or parts:
+        parts.append(tail)
+    return parts
+
+
+def _literal(text: str, given: Mapping[str, Any]) -> Any:
+    t = text.strip()
+    if t in given:
+        return given[t]
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"":
+        return t[1:-1]
+    try:
+        f = Fraction(t)
+    except (ValueError, ZeroDivisionError):
+        return t
+    return int(f) if f.denominator == 1 else f
+
+
+def _bound(x: Any, what: str) -> Fraction:
+    if isinstance(x, int | Fraction) and not isinstance(x, bool):
+        return Fraction(x)
+    raise InputError(f"expected a number for {what}", got=repr(x))
+
+
+def _size(x: Any, what: str) -> int:
+    if isinstance(x, int) and not isinstance(x, bool) and 1 <= x <= 16:
+        return x
+    raise InputError(f"expected a size 1..16 for {what}", got=repr(x))
+
+
+def _scalar_kind(args: Sequence[Any], text: str) -> tuple[str, Fraction | None, Fraction | None]:
+    """``Integer``, ``Integer(lo, hi)``, ``Real(lo, hi)`` … given as a trailing argument."""
+    m = _DOMAIN.match(text) if isinstance(text, str) else None
+    if not m or m.group(1) not in ("Real", "Rational", "Integer"):
+        raise InputError("expected an entry domain Real, Rational, Integer or Integer(lo, hi)",
+                         got=repr(text), choices=("Real", "Rational", "Integer"))
+    kind = {"Real": "real", "Rational": "rational", "Integer": "integer"}[m.group(1)]
+    inner = _split_args(m.group(2)) if m.group(2) is not None else []
+    if inner and len(inner) != 2:
+        raise InputError(f"expected {m.group(1)}(lo, hi)", got=f"{len(inner)} arguments")
+    lo = hi = None
+    if inner:
+        lo, hi = (_bound(_literal(a, {}), m.group(1)) for a in inner)
+        if lo > hi:
+            raise InputError("expected lo ≤ hi", got=f"{lo} > {hi}")
+    return kind, lo, hi
+
+
+def resolve_domain(name: str, text: str, given: Mapping[str, Any] | None = None) -> _Var:
+    """Resolve the domain text of one ``for_all`` variable.
+
+    >>> resolve_domain("A", "Matrix(2, 2, Integer)").var
+    Variable(name='A', kind='integer', shape=(2, 2), lo=None, hi=None, symmetric=False)
+    >>> resolve_domain("x", "Integer(-1, 1)").var.hi
+    Fraction(1, 1)
+    >>> resolve_domain("x", "Reall")
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected a domain, got 'Reall' (did you mean 'Real'?)
+    """
+    given = given or {}
+    if not isinstance(text, str):
+        raise InputError("expected a domain as text", got=type(text).__name__)
+    m = _DOMAIN.match(text)
+    if not m:
+        raise InputError("expected a domain such as Real, Matrix(2, 2) or Element(sweedler)",
+                         got=repr(text))
+    head, inner = m.group(1), m.group(2)
+    raw = _split_args(inner) if inner is not None else []
+    if head in _NUMERIC:
+        args = [_literal(a, {}) for a in raw]
+        if head in ("Real", "Rational", "Integer"):
+            kind, lo, hi = _scalar_kind([], head if not raw else f"{head}({inner})")
+            return _Var(name, text, var=Variable(name, kind, (), lo, hi))  # type: ignore[arg-type]
+        entry = ("real", None, None)
+        if head == "Vector":
+            if not 1 <= len(raw) <= 2:
+                raise InputError("expected Vector(n) or Vector(n, Integer)",
+                                 got=f"{len(raw)} arguments")
+            n = _size(args[0], "Vector(n)")
+            if len(raw) == 2:
+                entry = _scalar_kind([], raw[1])
+            return _Var(name, text, var=Variable(name, entry[0], (n,), entry[1], entry[2]))  # type: ignore[arg-type]
+        if head == "Matrix":
+            if not 2 <= len(raw) <= 3:
+                raise InputError("expected Matrix(n, m) or Matrix(n, m, Integer)",
+                                 got=f"{len(raw)} arguments")
+            n, k = _size(args[0], "Matrix(n, m)"), _size(args[1], "Matrix(n, m)")
+            if len(raw) == 3:
+                entry = _scalar_kind([], raw[2])
+            return _Var(name, text, var=Variable(name, entry[0], (n, k), entry[1], entry[2]))  # type: ignore[arg-type]
+        if len(raw) not in (1, 2):
+            raise InputError("expected SymmetricMatrix(n)", got=f"{len(raw)} arguments")
+        n = _size(args[0], "SymmetricMatrix(n)")
+        if len(raw) == 2:
+            entry = _scalar_kind([], raw[1])
+        return _Var(name, text, var=Variable(name, entry[0], (n, n), entry[1], entry[2],  # type: ignore[arg-type]
+                                              symmetric=True))
+    builtin = list(_NUMERIC)
+    try:
+        entry_ = vocabulary.lookup(head, kinds=("domain",))
+    except InputError:
+        pool = builtin + [e.name for e in vocabulary.entries("domain")]
+        raise InputError("expected a domain", got=repr(head), choices=pool) from None
+    args = [_literal(a, given) for a in raw]
+    try:
+        entry_.check_arity(len(args))
+        dom = entry_.impl(*args)
+    except InputError:
+        raise
+    except (TypeError, ValueError, KeyError) as exc:
+        raise InputError(f"expected {entry_.signature}", got=f"{text!r}: {exc}") from None
+    if isinstance(dom, vocabulary.FiniteDomain):
+        return _Var(name, text, finite=dom)
+    return _Var(name, text, element=dom)
+
+
+# -- values at points -----------------------------------------------------------------------------
+def _to_value(var: Variable, value: Any) -> Any:
+    if not var.shape:
+        return Fraction(value)
+    if len(var.shape) == 1:
+        return Matrix.column(value)
+    return Matrix.of(value)
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if is_scalar(v):
+        return scalar_text(v)
+    if isinstance(v, tuple):
+        return "(" + ", ".join(_text(x) for x in v) + ")"
+    return str(v)
+
+
+def _sides(then: E.Expr, env: Env) -> tuple[str | None, str | None]:
+    """Both sides of a comparison (or the value and ``true``) at a point, as text."""
+    node = then
+    while isinstance(node, E.Unary) and node.op == "not":
+        node = node.operand
+    try:
+        if isinstance(node, E.Compare) and len(node.ops) == 1:
+            return (_text(resolve(evaluate(node.operands[0], env), env)),
+                    _text(resolve(evaluate(node.operands[1], env), env)))
+        value = resolve(evaluate(node, env), env)
+    except (InputError, Undefined, Undecidable):
+        return None, None
+    return f"{node} = {_text(value)}", None
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    claim: Claim
+    variables: tuple[_Var, ...]
+    given: Mapping[str, Any]
+    assuming: tuple[E.Expr, ...]
+    then: E.Expr
+    subject: Any
+
+    def env(self, values: Mapping[str, Any]) -> Env:
+        return Env({**self.given, **values}, self.subject)
+
+    def status(self, values: Mapping[str, Any]) -> PointResult:
+        """The exact check at one point (values already converted)."""
+        env = self.env(values)
+        try:
+            for a in self.assuming:
+                if not truth(a, env):
+                    return PointResult(PointStatus.VACUOUS, note="an assumption is false")
+            ok = truth(self.then, env)
+        except Undefined as exc:
+            return PointResult(PointStatus.VACUOUS, note=f"undefined: {exc}")
+        except Undecidable as exc:
+            return PointResult(PointStatus.UNDECIDED, note=str(exc))
+        if ok:
+            return PointResult(PointStatus.HOLDS)
+        lhs, rhs = _sides(self.then, env)
+        return PointResult(PointStatus.VIOLATED, lhs=lhs, rhs=rhs)
+
+
+def _parse(claim: Claim) -> _Parsed:
+    given: dict[str, Any] = {}
+    # given bindings first (domains may name them)
+    for name, text in claim.given:
+        try:
+            node = E.parse(text, bound=list(given))
+            given[name] = evaluate(node, Env(dict(given), _subject(given, ())))
+        except InputError as err:
+            raise _KeyError(err, "given") from None
+        except (Undefined, Undecidable) as exc:
+            raise _KeyError(InputError(f"expected given {name} to have a value",
+                                       got=str(exc)), "given") from None
+    variables = []
+    for name, text in claim.for_all:
+        try:
+            variables.append(resolve_domain(name, text, given))
+        except InputError as err:
+            raise _KeyError(InputError(err.expected, got=err.got,
+                                       context=f"{name}", choices=()), "for_all") from None
+    bound = [*given, *(v.name for v in variables)]
+    try:
+        assuming = tuple(E.parse(a, bound=bound) for a in claim.assuming)
+    except InputError as err:
+        raise _KeyError(err, "assuming") from None
+    try:
+        then = E.parse(claim.then, bound=bound)
+    except InputError as err:
+        raise _KeyError(err, "then") from None
+    return _Parsed(claim, tuple(variables), given, assuming, then,
+                   _subject(given, variables))
+
+
+def _subject(given: Mapping[str, Any], variables: Sequence[_Var]) -> Any:
+    if len(given) == 1:
+        return next(iter(given.values()))
+    structures = {id(v.element.structure): v.element.structure for v in variables
+                  if v.element is not None and hasattr(v.element, "structure")}
+    if not given and len(structures) == 1:
+        return next(iter(structures.values()))
+    return None
+
+
+# -- the verdicts ---------------------------------------------------------------------------------
+def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
+    """Decide one claim; never raises on a problem with the claim (it becomes ``error``).
+
+    Sets ``location``, ``expect``, ``seed`` and ``seconds`` on the verdict.
+
+    >>> from coherence.checks.claims import claim
+    >>> decide(claim("c3", given={"H": "structure('group:C3')"},
+    ...              then="conv(id, S) == compose(u, eps)")).method
+    'identity of linear maps checked on all 3 basis elements'
+    """
+    start = time.monotonic()
+    try:
+        verdict = _decide(claim, seed, timeout, start)
+    except _KeyError as exc:
+        verdict = claim.error(exc.err, exc.key)
+    except InputError as err:
+        verdict = claim.error(err, "then")
+    except RecursionError:
+        verdict = claim.error(InputError("expected a claim nested less deeply",
+                                         got="too deep a nesting"))
+    verdict = verdict.with_(
+        id=claim.id,
+        statement=claim.statement or verdict.statement or claim.then,
+        location=verdict.location if verdict.outcome is Outcome.ERROR and verdict.location
+        else claim.location,
+        expect=claim.expect,
+        seed=seed,
+        seconds=time.monotonic() - start,
+    )
+    return verdict
+
+
+def _verdict(claim: Claim, outcome: Outcome, **fields: Any) -> Verdict:
+    return Verdict(claim.id, outcome, **fields)
+
+
+def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
+    p = _parse(claim)
+    deadline = start + timeout
+    decider = _decider_call(p.then)
+    if decider is not None and not p.variables:
+        return _from_decider(p, *decider)
+    if not p.variables:
+        return _closed(p)
+    if all(v.element is not None for v in p.variables):
+        return _elements(p, seed, deadline)
+    if all(v.finite is not None or (v.var is not None and _bounded_int(v.var))
+           for v in p.variables):
+        size = 1
+        for v in p.variables:
+            size *= _finite_size(v)
+        if size <= FINITE_LIMIT and any(v.finite is not None for v in p.variables):
+            return _exhaustive(p, size, deadline)
+    if all(v.var is not None for v in p.variables):
+        return _numeric(p, seed, timeout, start)
+    return _sampled(p, seed, deadline, "mixed domains")
+
+
+def _decider_call(node: E.Expr) -> tuple[E.Call, bool] | None:
+    negated = False
+    while isinstance(node, E.Unary) and node.op == "not":
+        negated = not negated
+        node = node.operand
+    if isinstance(node, E.Call) and node.kind == "decider":
+        return node, negated
+    return None
+
+
+def _from_decider(p: _Parsed, call: E.Call, negated: bool) -> Verdict:
+    env = p.env({})
+    try:
+        decision = evaluate(call, env)
+    except (Undefined, Undecidable) as exc:
+        return _verdict(p.claim, Outcome.UNKNOWN, method=call.name, detail=str(exc))
+    if not isinstance(decision, vocabulary.Decision):
+        decision = vocabulary.Decision(
+            Outcome.PROVED if as_bool(decision) else Outcome.REFUTED, f"{call.name} (exact)",
+            witness=None if as_bool(decision) else (("claim", str(call)),))
+    if negated:
+        decision = decision.negated()
+    return _verdict(p.claim, decision.outcome, method=decision.method, witness=decision.witness,
+                    lhs=decision.lhs, rhs=decision.rhs, residual=decision.residual,
+                    detail=decision.detail, witness_values=decision.witness_values)
+
+
+def _closed(p: _Parsed) -> Verdict:
+    env = p.env({})
+    try:
+        for a in p.assuming:
+            if not truth(a, env):
+                return _verdict(p.claim, Outcome.PROVED, method="exact evaluation",
+                                detail="an assumption is false, so the claim holds vacuously")
+        node = p.then
+        if isinstance(node, E.Compare) and len(node.ops) == 1 and node.ops[0] in ("==", "!="):
+            lhs = resolve(evaluate(node.operands[0], env), env)
+            rhs = resolve(evaluate(node.operands[1], env), env)
+            explain = getattr(lhs, "explain_equality", None)
+            if callable(explain) and type(lhs) is type(rhs):
+                equal, method, witness, l_text, r_text = explain(rhs)
+                holds = equal if node.ops[0] == "==" else not equal
+                if holds:
+                    return _verdict(p.claim, Outcome.PROVED, method=method)
+                if node.ops[0] == "==":
+                    return _verdict(p.claim, Outcome.REFUTED, method=method, witness=witness,
+                                    lhs=l_text, rhs=r_text)
+                return _verdict(p.claim, Outcome.REFUTED, method=method,
+                                witness=(("maps", "equal on every basis element"),))
+        ok = truth(p.then, env)
+    except Undefined as exc:
+        raise InputError("expected a claim with a value", got=f"undefined: {exc}") from None
+    except Undecidable as exc:
+        return _verdict(p.claim, Outcome.UNKNOWN, method="exact evaluation",
+                        detail=f"could not decide: {exc}")
+    if ok:
+        return _verdict(p.claim, Outcome.PROVED, method="exact evaluation")
+    lhs, rhs = _sides(p.then, env)
+    return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation",
+                    witness=(("claim", "no variables"),), lhs=lhs, rhs=rhs)
+
+
+# -- finite domains -------------------------------------------------------------------------------
+def _bounded_int(var: Variable) -> bool:
+    return var.kind == "integer" and var.lo is not None and var.hi is not None
+
+
+def _finite_size(v: _Var) -> int:
+    if v.finite is not None:
+        return v.finite.size
+    assert v.var is not None
+    width = int(v.var.hi - v.var.lo) + 1  # type: ignore[operator]
+    return width ** v.var.size
+
+
+def _finite_values(v: _Var) -> list[tuple[Any, str]]:
+    if v.finite is not None:
+        return [(x, v.finite.render(x)) for x in v.finite.elements()]
+    var = v.var
+    assert var is not None
+    lo, hi = int(var.lo), int(var.hi)  # type: ignore[arg-type]
+    rng = sorted(range(lo, hi + 1), key=lambda k: (abs(k), k < 0))
+    out = []
+    for flat in itertools.product(rng, repeat=var.size):
+        raw = var.from_flat(flat)
+        out.append((_to_value(var, raw), format_value(raw)))
+    return out
+
+
+def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
+    domains = [_finite_values(v) for v in p.variables]
+    names = [v.name for v in p.variables]
+    checked = undecided = vacuous = 0
+    for combo in itertools.product(*domains):
+        if time.monotonic() > deadline:
+            return _verdict(p.claim, Outcome.UNKNOWN if checked == vacuous else Outcome.EVIDENCE,
+                            method="exhaustive enumeration (incomplete)", samples=checked,
+                            detail=f"checked {checked} of {size} points before the time limit")
+        values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
+        res = p.status(values)
+        checked += 1
+        if res.status is PointStatus.VIOLATED:
+            witness = tuple((n, text) for n, (_, text) in zip(names, combo, strict=True))
+            return _verdict(p.claim, Outcome.REFUTED,
+                            method="exhaustive enumeration, re-checked exactly",
+                            witness=witness, lhs=res.lhs, rhs=res.rhs,
+                            detail=f"first failure of {size} points in order",
+                            witness_values=values)
+        undecided += res.status is PointStatus.UNDECIDED
+        vacuous += res.status is PointStatus.VACUOUS
+    desc = "; ".join(f"{v.name} in {v.finite.description if v.finite else v.text}"
+                     for v in p.variables)
+    if undecided:
+        return _verdict(p.claim, Outcome.UNKNOWN, method="exhaustive enumeration",
+                        detail=f"{undecided} of {size} points undecided by the exact check")
+    detail = desc + (f"; {vacuous} points excluded by the assumptions" if vacuous else "")
+    return _verdict(p.claim, Outcome.PROVED, method=f"exhaustive over {size} points",
+                    detail=detail)
+
+
+# -- elements of a structure ----------------------------------------------------------------------
+class _NotPoly(Exception):
+    pass
+
+
+def _degrees(node: E.Expr, names: frozenset[str]) -> dict[str, tuple[int, int]]:
+    """Per element variable, the (min, max) degree of ``node``; raises _NotPoly."""
+    from coherence.checks.vocab_hopf import LINEAR
+
+    def merge(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> dict:
+        out = {}
+        for k in set(a) | set(b):
+            x, y = a.get(k, (0, 0)), b.get(k, (0, 0))
+            out[k] = (min(x[0], y[0]), max(x[1], y[1]))
+        return out
+
+    def add(a: dict[str, tuple[int, int]], b: dict[str, tuple[int, int]]) -> dict:
+        out = {}
+        for k in set(a) | set(b):
+            x, y = a.get(k, (0, 0)), b.get(k, (0, 0))
+            out[k] = (x[0] + y[0], x[1] + y[1])
+        return out
+
+    if isinstance(node, E.Num | E.Str):
+        return {}
+    if isinstance(node, E.Name):
+        return {node.id: (1, 1)} if node.id in names else {}
+    if isinstance(node, E.Unary) and node.op in "+-":
+        return _degrees(node.operand, names)
+    if isinstance(node, E.Binary):
+        a, b = _degrees(node.left, names), _degrees(node.right, names)
+        if node.op in ("+", "-"):
+            return merge(a, b)
+        if node.op == "*":
+            return add(a, b)
+        if node.op == "/" and not b:
+            return a
+        if node.op == "**" and not a and not b:
+            return {}
+        raise _NotPoly
+    if isinstance(node, E.Compare) and node.ops == ("==",):
+        return merge(_degrees(node.operands[0], names), _degrees(node.operands[1], names))
+    if isinstance(node, E.Call):
+        degs = [_degrees(a, names) for a in node.args]
+        if node.kwargs:
+            raise _NotPoly
+        if not any(degs):
+            return {}
+        if node.name in LINEAR:
+            out: dict[str, tuple[int, int]] = {}
+            for d in degs:
+                out = add(out, d)
+            return out
+        raise _NotPoly
+    if not (E.free_names(node) & names):
+        return {}
+    raise _NotPoly
+
+
+def _elements(p: _Parsed, seed: int, deadline: float) -> Verdict:
+    names = frozenset(v.name for v in p.variables)
+    try:
+        degs = _degrees(p.then, names) if not p.assuming else None
+    except _NotPoly:
+        degs = None
+    if degs is not None and all(hi <= 1 for _, hi in degs.values()):
+        homogeneous = all(degs.get(n, (0, 0)) == (1, 1) for n in names)
+        pools = []
+        for v in p.variables:
+            basis = list(v.element.basis_elements())
+            pools.append(basis if homogeneous else [v.element.zero(), *basis])
+        total = 1
+        for pool in pools:
+            total *= len(pool)
+        if total <= FINITE_LIMIT:
+            return _on_basis(p, pools, total, deadline)
+    return _sampled(p, seed, deadline, "not a multilinear identity")
+
+
+def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float) -> Verdict:
+    names = [v.name for v in p.variables]
+    for k, combo in enumerate(itertools.product(*pools)):
+        if time.monotonic() > deadline:
+            return _verdict(p.claim, Outcome.UNKNOWN, method="multilinear identity on basis tuples",
+                            detail=f"checked {k} of {total} basis tuples before the time limit")
+        values = dict(zip(names, combo, strict=True))
+        res = p.status(values)
+        if res.status is PointStatus.VIOLATED:
+            env = p.env(values)
+            node = p.then
+            residual = None
+            if isinstance(node, E.Compare):
+                try:
+                    left = evaluate(node.operands[0], env)
+                    residual = str(left - evaluate(node.operands[1], env))
+                except (InputError, TypeError, Undefined, Undecidable):
+                    residual = None
+            return _verdict(p.claim, Outcome.REFUTED,
+                            method="multilinear identity checked on basis tuples (exact)",
+                            witness=tuple((n, str(x)) for n, x in values.items()),
+                            lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values)
+        if res.status is PointStatus.UNDECIDED:
+            return _verdict(p.claim, Outcome.UNKNOWN, method="multilinear identity on basis tuples",
+                            detail="undecided at "
+                            + ", ".join(f"{n} = {x}" for n, x in values.items()))
+    structure = p.variables[0].element
+    what = getattr(structure, "description", "")
+    return _verdict(p.claim, Outcome.PROVED,
+                    method=f"multilinear identity checked on all {total} basis tuples",
+                    detail=what)
+
+
+def _random_value(v: _Var, rng: random.Random) -> tuple[Any, str]:
+    if v.element is not None:
+        x = v.element.random(rng)
+        return x, str(x)
+    if v.finite is not None:
+        k = rng.randrange(v.finite.size) if v.finite.size else 0
+        for i, x in enumerate(v.finite.elements()):
+            if i == k:
+                return x, v.finite.render(x)
+        raise InputError("expected a non-empty domain", got=v.text)
+    var = v.var
+    assert var is not None
+    entries = []
+    for _ in range(var.size):
+        for _ in range(20):
+            num = rng.choice((0, 0, 1, -1, 2, -2, 3, -3, 5))
+            den = 1 if var.kind == "integer" else rng.choice((1, 1, 1, 2, 3))
+            x = Fraction(num, den)
+            if var.admits(x):
+                break
+        else:
+            x = var.lo if var.lo is not None else Fraction(0)
+        entries.append(x)
+    raw = var.from_flat(entries)
+    return _to_value(var, raw), format_value(raw)
+
+
+def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
+    """Basis/seed values first, then seeded random samples: refuted or evidence."""
+    rng = random.Random(f"coherence-claims:{seed}")
+    names = [v.name for v in p.variables]
+    firsts: list[list[tuple[Any, str]]] = []
+    for v in p.variables:
+        if v.element is not None:
+            firsts.append([(x, str(x)) for x in v.element.basis_elements()])
+        elif v.finite is not None:
+            firsts.append([(x, v.finite.render(x))
+                           for x in itertools.islice(v.finite.elements(), 8)])
+        else:
+            firsts.append([_random_value(v, rng)])
+    candidates = itertools.chain(itertools.islice(itertools.product(*firsts), 2000),
+                                 (tuple(_random_value(v, rng) for v in p.variables)
+                                  for _ in range(SAMPLES)))
+    held = undecided = tried = 0
+    for combo in candidates:
+        if time.monotonic() > deadline:
+            break
+        tried += 1
+        values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
+        res = p.status(values)
+        if res.status is PointStatus.VIOLATED:
+            return _verdict(p.claim, Outcome.REFUTED, method="sampling, re-checked exactly",
+                            witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
+                            lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
+                            detail=f"found after {tried} samples (seed {seed})")
+        held += res.status is PointStatus.HOLDS
+        undecided += res.status is PointStatus.UNDECIDED
+    if held:
+        return _verdict(p.claim, Outcome.EVIDENCE, method="exact checks at sampled points",
+                        samples=held, tolerance="exact",
+                        detail=f"held at {held} of {tried} points (seed {seed}); {why}"
+                        + (f"; {undecided} undecided" if undecided else ""))
+    return _verdict(p.claim, Outcome.UNKNOWN, method="sampling",
+                    detail=f"no point satisfied the assumptions among {tried} tried ({why})")
+
+
+# -- numeric claims -------------------------------------------------------------------------------
+def _symbols(var: Variable) -> Any:
+    import sympy
+
+    assumptions = {"integer": True} if var.kind == "integer" else {"real": True}
+    if not var.shape:
+        return sympy.Symbol(var.name, **assumptions)
+    syms: dict[tuple[int, ...], Any] = {}
+    for pos, name in zip(var.positions(), var.entry_names(), strict=True):
+        syms[pos] = sympy.Symbol(name, **assumptions)
+    if len(var.shape) == 1:
+        return Matrix(tuple((syms[(i,)],) for i in range(var.shape[0])))
+    n, m = var.shape
+    rows = []
+    for i in range(n):
+        row = []
+        for j in range(m):
+            key = (i, j) if (i, j) in syms else (j, i)
+            row.append(syms[key])
+        rows.append(tuple(row))
+    return Matrix(tuple(rows))
+
+
+def _identity(p: _Parsed) -> str | None:
+    """A proof by exact simplification of ``lhs − rhs``, or ``None``."""
+    import sympy
+
+    node = p.then
+    if p.assuming or not isinstance(node, E.Compare) or set(node.ops) != {"=="}:
+        return None
+    values = {v.name: _symbols(v.var) for v in p.variables if v.var is not None}
+    env = p.env(values)
+    try:
+        sides = [evaluate(x, env) for x in node.operands]
+    except (InputError, Undefined, Undecidable, TypeError, ValueError, AttributeError,
+            NotImplementedError, ZeroDivisionError):
+        return None
+
+    def entries(x: Any) -> list[Any] | None:
+        if isinstance(x, Matrix):
+            return list(x.entries())
+        if is_scalar(x):
+            return [x]
+        return None
+
+    first = entries(sides[0])
+    if first is None:
+        return None
+    for other in sides[1:]:
+        second = entries(other)
+        if second is None or len(second) != len(first):
+            return None
+        for a, b in zip(first, second, strict=True):
+            from coherence.checks.evaluate import to_sympy
+
+            d = to_sympy(a) - to_sympy(b)
+            if d == 0:
+                continue
+            try:
+                if d.has(sympy.exp, sympy.log, sympy.tanh, sympy.Max, sympy.Min, sympy.Abs):
+                    if sympy.count_ops(d) > 400 or sympy.simplify(d) != 0:
+                        return None
+                elif sympy.cancel(sympy.together(d)) != 0:
+                    return None
+            except (sympy.PolynomialError, NotImplementedError, TypeError, ValueError):
+                return None
+    return "exact simplification: lhs − rhs = 0 identically"
+
+
+def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
+    from coherence.checks.z3_encode import counterexample_builder
+    from coherence.counterexamples.search import search
+
+    variables = tuple(v.var for v in p.variables if v.var is not None)
+    proof = _identity(p)
+    if proof is not None:
+        return _verdict(p.claim, Outcome.PROVED, method=proof)
+
+    errors: list[InputError] = []
+
+    def check(point: Mapping[str, Any]) -> PointResult:
+        values = {var.name: _to_value(var, point[var.name]) for var in variables}
+        try:
+            return p.status(values)
+        except InputError as err:
+            errors.append(err)
+            return PointResult(PointStatus.UNDECIDED, note=str(err))
+
+    # surface mistakes in the claim (types, shapes) before searching
+    probe = {var.name: var.from_flat([_probe_entry(var)] * var.size) for var in variables}
+    check(probe)
+    if errors:
+        raise errors[0]
+    constants = {k: v for k, v in p.given.items()}
+    builder = counterexample_builder(p.assuming, p.then, variables, constants)
+    problem = SearchProblem(variables, check, z3_counterexample=builder)
+    used = time.monotonic() - start
+    if builder is not None:
+        quick = _z3_proof(problem, min(max(timeout - used, 0.1) * 0.3, 4.0))
+        if quick is not None:
+            return _verdict(p.claim, Outcome.PROVED, method=quick)
+    left = max(timeout - (time.monotonic() - start), 0.2)
+    out = search(problem, seed=seed, timeout=left)
+    if errors and out.witness is None:
+        raise errors[0]
+    if out.witness is not None:
+        again = check(out.witness)  # re-check once more, here, exactly
+        if again.status is PointStatus.VIOLATED:
+            witness = tuple((var.name, format_value(out.witness[var.name])) for var in variables)
+            detail = f"{out.found_by}, seed {seed}"
+            if out.shrunk_from is not None:
+                src = ", ".join(format_value(out.shrunk_from[var.name]) for var in variables)
+                detail += f"; shrunk from {src} in {out.shrink_steps} steps"
+            detail += "; confirmed exactly"
+            return _verdict(p.claim, Outcome.REFUTED,
+                            method=f"{out.found_by}, re-checked exactly", witness=witness,
+                            lhs=again.lhs, rhs=again.rhs, detail=detail,
+                            shrink_steps=out.shrink_steps, samples=out.samples,
+                            witness_values=dict(out.witness))
+    if out.proof is not None:
+        return _verdict(p.claim, Outcome.PROVED, method=out.proof, samples=out.samples)
+    held = out.samples - out.undecided
+    tried = "; ".join(out.tried)
+    if held > 0:
+        return _verdict(p.claim, Outcome.EVIDENCE, method="exact checks at searched points",
+                        samples=out.samples, tolerance="exact",
+                        detail=f"no counterexample in {out.samples} exact samples (seed {seed}); "
+                        f"{out.stop_reason}; tried: {tried}")
+    return _verdict(p.claim, Outcome.UNKNOWN, method="search",
+                    detail=f"{out.stop_reason}; tried: {tried}; {out.seconds:.1f} s")
+
+
+def _probe_entry(var: Variable) -> Fraction:
+    for x in (Fraction(1), Fraction(0)):
+        if var.admits(x):
+            return x
+    return var.lo if var.lo is not None else Fraction(0)
+
+
+def _z3_proof(problem: SearchProblem, budget: float) -> str | None:
+    """A short Z3 run for a proof (``unsat``); models are left to the search."""
+    from coherence.counterexamples.z3_search import STRATEGIES, portfolio
+
+    complete = tuple(s for s in STRATEGIES if s.complete)[:2]
+    result = portfolio(problem, timeout=budget, accept=lambda flat: False, strategies=complete)
+    return result.proof
+
+
+def decide_all(claims: Sequence[Claim], *, seed: int = 0, timeout: float = 10.0,
+               progress: Callable[[Verdict], None] | None = None) -> tuple[Verdict, ...]:
+    """Decide several claims in order (``progress`` is called after each).
+
+    >>> from coherence.checks.claims import claim
+    >>> [v.outcome.value for v in decide_all([claim("a", then="1 < 2"), claim("b", then="2 < 1")])]
+    ['proved', 'refuted']
+    """
+    out = []
+    for c in claims:
+        v = decide(c, seed=seed, timeout=timeout)
+        if progress is not None:
+            progress(v)
+        out.append(v)
+    return tuple(out)

@@ -1,0 +1,185 @@
+"""Running claim files: expand paths, read every file, decide every claim, compute the exit code.
+
+:func:`check_paths` is what ``coherence check`` does, as a function that returns values:
+the verdicts in file order (claims that could not be read are ``error`` verdicts in their
+place), the files that could not be read at all, and the exit code — 0 when every verdict
+matches its ``expect``, 1 when one does not, 2 when a file (or a path) is unreadable.
+
+With ``jobs > 1`` claims are decided in a process pool; the verdicts, and so every
+report, are the same as a serial run (times aside): each claim is decided on its own
+with the same seed.
+
+Examples
+--------
+>>> import tempfile, os
+>>> d = tempfile.mkdtemp()
+>>> _ = open(os.path.join(d, "t.claims.toml"), "w").write(
+...     '[[claim]]\\nid = "one"\\nthen = "1 + 1 == 2"\\nexpect = "proved"\\n')
+>>> r = check_paths([d])
+>>> [(v.id, v.outcome.value) for v in r.verdicts], r.exit_code
+([('one', 'proved')], 0)
+>>> check_paths([os.path.join(d, "missing.claims.toml")]).exit_code
+2
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from coherence.algebra.errors import InputError
+from coherence.checks.claims import Claim, ClaimFile, read_claim_file
+from coherence.checks.verdict import Location, Outcome, Verdict
+
+PATTERN = "*.claims.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """The outcome of a run: verdicts in file order, unreadable inputs, the exit code.
+
+    >>> RunResult((), (), 0).exit_code
+    0
+    """
+
+    verdicts: tuple[Verdict, ...]
+    unreadable: tuple[InputError, ...]
+    exit_code: int
+    files: tuple[str, ...] = ()
+
+    @property
+    def mismatches(self) -> tuple[Verdict, ...]:
+        """Verdicts that do not match their ``expect``."""
+        return tuple(v for v in self.verdicts if not v.matches())
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
+    """Files to read (folders searched for ``*.claims.toml``, sorted), and bad paths.
+
+    >>> expand(["/nonexistent/x.claims.toml"])[1][0].expected
+    'expected a claim file or a folder of *.claims.toml files'
+    """
+    files: list[str] = []
+    bad: list[InputError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob(PATTERN) if f.is_file())
+            if not found:
+                bad.append(InputError(f"expected {PATTERN} files in the folder", got="none",
+                                      file=str(p)))
+            files.extend(found)
+        elif p.is_file():
+            files.append(str(p))
+        else:
+            bad.append(InputError("expected a claim file or a folder of *.claims.toml files",
+                                  got="no such file or folder", file=str(p)))
+    seen: set[str] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
+    return unique, bad
+
+
+def _ordered(cf: ClaimFile, only: set[str] | None) -> list[Claim | Verdict]:
+    items: list[tuple[int, int, Claim | Verdict]] = []
+    for k, c in enumerate(cf.claims):
+        if only is None or c.id in only:
+            items.append((c.location.line or 0, k, c))
+    for k, v in enumerate(cf.errors):
+        if only is None or v.id in only:
+            line = v.location.line if v.location and v.location.line else 0
+            items.append((line, len(cf.claims) + k, v))
+    items.sort(key=lambda t: (t[0], t[1]))
+    return [x for _, _, x in items]
+
+
+def _decide_one(args: tuple[Claim, int, float]) -> Verdict:
+    from coherence.checks.decide import decide
+
+    c, seed, timeout = args
+    return decide(c, seed=seed, timeout=timeout)
+
+
+def check_paths(
+    paths: Sequence[str | Path],
+    *,
+    seed: int = 0,
+    timeout: float = 10.0,
+    jobs: int = 1,
+    only: Iterable[str] | None = None,
+    progress: Callable[[Verdict, int, int], None] | None = None,
+) -> RunResult:
+    """Read and decide every claim under ``paths``; see the module docstring.
+
+    ``only`` keeps the claims with these ids (an id found nowhere is unreadable input,
+    with a did-you-mean). ``progress(verdict, done, total)`` is called after each claim.
+    """
+    files, unreadable = expand(paths)
+    read: list[ClaimFile] = []
+    for f in files:
+        try:
+            read.append(read_claim_file(f))
+        except InputError as err:
+            unreadable.append(err)
+    wanted = set(only) if only else None
+    items: list[Claim | Verdict] = []
+    for cf in read:
+        items.extend(_ordered(cf, wanted))
+    if wanted is not None:
+        known = {c.id for cf in read for c in cf.claims} | {v.id for cf in read for v in cf.errors}
+        for name in sorted(wanted - known):
+            unreadable.append(InputError("expected the id of a claim in the files", got=repr(name),
+                                         choices=sorted(known)))
+    claims = [x for x in items if isinstance(x, Claim)]
+    total = len(items)
+    decided: dict[int, Verdict] = {}
+    done = 0
+
+    def report(v: Verdict) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(v, done, total)
+
+    for k, x in enumerate(items):
+        if isinstance(x, Verdict):
+            decided[k] = x
+            report(x)
+    positions = [k for k, x in enumerate(items) if isinstance(x, Claim)]
+    work = [(c, seed, timeout) for c in claims]
+    if jobs > 1 and len(work) > 1:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
+            for k, v in zip(positions, pool.map(_decide_one, work), strict=True):
+                decided[k] = v
+                report(v)
+    else:
+        for k, w in zip(positions, work, strict=True):
+            decided[k] = _decide_one(w)
+            report(decided[k])
+    verdicts = tuple(decided[k] for k in range(len(items)))
+    if unreadable:
+        code = 2
+    elif any(not v.matches() for v in verdicts):
+        code = 1
+    else:
+        code = 0
+    return RunResult(verdicts, tuple(unreadable), code, tuple(files))
+
+
+def unreadable_verdicts(result: RunResult) -> tuple[Verdict, ...]:
+    """Error verdicts standing for the unreadable inputs (for reports).
+
+    >>> e = InputError("expected valid TOML", got="x", file="a.claims.toml", line=3)
+    >>> unreadable_verdicts(RunResult((), (e,), 2))[0].location
+    Location(file='a.claims.toml', line=3)
+    """
+    out = []
+    for err in result.unreadable:
+        out.append(Verdict(err.file or "<input>", Outcome.ERROR, method="reader", detail=str(err),
+                           location=Location(err.file, err.line) if err.file else None))
+    return tuple(out)

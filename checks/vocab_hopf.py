@@ -1,0 +1,681 @@
+"""The Hopf-algebra vocabulary of claim files, over the exact finite-dimensional core.
+
+Registers, through :mod:`coherence.checks.vocabulary`:
+
+* the domain ``Element(H)`` — elements of a catalogue structure (``sweedler``,
+  ``taft:3``, ``group:S3``, …) or of a ``given`` binding;
+* the constructor ``structure(name)`` (for ``given``);
+* the structure maps ``S Delta eps u m id`` — applied to an element they act on it
+  (``S(x)``, ``Delta(x)`` in H⊗H, ``eps(x)`` a scalar); applied to a structure, or used
+  bare with one structure in scope, they are linear maps (:class:`HopfMap`) that
+  compose (``compose(f, g)``), convolve (``conv(f, g)`` = m∘(f⊗g)∘Δ), add, scale, take
+  powers (``S**2``) and compare exactly (``==`` on every basis element);
+* functions ``apply(f, x)``, ``tensor(x, y)``, ``order(f)``, ``dim(H)``, ``adams(k)``,
+  ``is_grouplike(x)``, ``is_primitive(x)``;
+* deciders ``is_commutative(H)``, ``is_cocommutative(H)``, ``has_antipode(H)``,
+  ``is_involutive(H)`` — each an exact check on all basis tuples.
+
+Products: ``x * y`` multiplies in H; in H⊗H, ``Delta(x) * Delta(y)`` multiplies
+componentwise ((a⊗b)(c⊗d) = ac⊗bd). Scalars are exact rationals.
+
+Names in :data:`LINEAR` are linear in each element argument: a claim built from them,
+sums, scalar multiples and products (each element variable at most once per product) is
+*multi-affine*, and :mod:`coherence.checks.decide` proves it on basis tuples.
+
+Examples
+--------
+>>> H = structure("sweedler")
+>>> x = H.basis_element("x")
+>>> print(S_(S_(x)))
+-x
+>>> compose(S_(H), S_(H)) == id_(H)
+False
+>>> print(Delta_(x))
+g⊗x + x⊗1
+>>> is_commutative(H).outcome.value
+'refuted'
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy
+from coherence.algebra import catalogue
+from coherence.algebra import hopf as hopf_core
+from coherence.algebra.errors import InputError
+from coherence.algebra.hopf import Algebra, Bialgebra, Coalgebra, Element, Structure
+from coherence.algebra.linear import LinearMap, Vector, flip, tensor_space
+from coherence.algebra.linear import identity as identity_map
+from coherence.checks.evaluate import Undecidable, norm
+from coherence.checks.verdict import Outcome
+from coherence.checks.vocabulary import Decision, FiniteDomain, lookup, register
+
+#: Vocabulary names linear in each element argument (for the multilinear proof).
+LINEAR = frozenset({"S", "Delta", "eps", "id", "m", "apply", "tensor", "u"})
+_AREA = "hopf"
+
+
+# -- structures -----------------------------------------------------------------------------------
+def _structure(x: Any) -> Structure:
+    if isinstance(x, Structure):
+        return x
+    if isinstance(x, str):
+        return catalogue.get(x)
+    if isinstance(x, Element) and x.structure is not None:
+        return x.structure
+    if isinstance(x, HopfMap):
+        return x.H
+    raise InputError("expected a structure (a catalogue name or a given binding)",
+                     got=type(x).__name__)
+
+
+@register("structure", signature="structure(name)", kind="constructor", area=_AREA,
+          doc="The catalogue structure called name ('sweedler', 'taft:3', 'group:S3', …).",
+          min_args=1, max_args=1)
+def structure(name: Any) -> Structure:
+    """A catalogue structure.
+
+    >>> structure("group:C3").dim
+    3
+    """
+    if not isinstance(name, str):
+        raise InputError("expected a catalogue name in quotes", got=type(name).__name__)
+    return catalogue.get(name)
+
+
+@register("dim", signature="dim(H)", doc="Dimension of a structure.", area=_AREA,
+          min_args=1, max_args=1)
+def dim(H: Any) -> Fraction:
+    """Dimension.
+
+    >>> dim("taft:3")
+    Fraction(9, 1)
+    """
+    return Fraction(_structure(H).dim)
+
+
+@dataclass(frozen=True)
+class ElementDomain:
+    """The domain ``Element(H)``: every element of a finite-dimensional structure.
+
+    >>> d = ElementDomain(structure("sweedler"))
+    >>> [str(b) for b in d.basis_elements()], str(d.zero())
+    (['1', 'g', 'x', 'gx'], '0')
+    """
+
+    structure: Structure
+
+    @property
+    def description(self) -> str:
+        """What the verdict names."""
+        return self.structure.title()
+
+    def basis_elements(self) -> tuple[Element, ...]:
+        """The basis, in order."""
+        return self.structure.elements()
+
+    def zero(self) -> Element:
+        """The zero element."""
+        return self.structure.element({})
+
+    def random(self, rng: random.Random) -> Element:
+        """A sparse random element with small integer coefficients."""
+        coeffs = {}
+        for name in self.structure.basis:
+            if rng.random() < 0.5:
+                c = rng.choice((1, -1, 2, -2, 3))
+                coeffs[name] = self.structure.domain.convert(c)
+        return self.structure.element(coeffs)
+
+
+@register("Element", signature="Element(H)", kind="domain", area=_AREA,
+          doc="Elements of a finite-dimensional structure H (catalogue name or given binding).",
+          min_args=1, max_args=None)
+def element_domain(H: Any, *rest: Any) -> ElementDomain | FiniteDomain | Any:
+    """The ``Element(H)`` domain; graded structures are handed to ``GradedElement`` if
+    that domain is registered.
+
+    >>> element_domain("sweedler").structure.dim
+    4
+    """
+    if not rest:
+        try:
+            return ElementDomain(_structure(H))
+        except InputError as err:
+            graded = _graded(H, rest)
+            if graded is not None:
+                return graded
+            raise err from None
+    graded = _graded(H, rest)
+    if graded is not None:
+        return graded
+    raise InputError("expected Element(H) with one argument", got=f"{1 + len(rest)} arguments")
+
+
+def _graded(H: Any, rest: tuple[Any, ...]) -> Any:
+    try:
+        entry = lookup("GradedElement", kinds=("domain",))
+    except InputError:
+        return None
+    return entry.impl(H, *rest)
+
+
+# -- scalars and tensors --------------------------------------------------------------------------
+def _from_domain(H: Structure, c: Any) -> Any:
+    return norm(H.domain.to_sympy(c))
+
+
+def _to_domain(H: Structure, c: Any) -> Any:
+    from sympy.polys.domains import QQ
+
+    if isinstance(c, Fraction):
+        return H.domain.convert(QQ(c.numerator, c.denominator))
+    if isinstance(c, int) and not isinstance(c, bool):
+        return H.domain.convert(c)
+    if isinstance(c, sympy.Expr):
+        return H.domain.from_sympy(c)
+    raise InputError("expected a scalar", got=type(c).__name__)
+
+
+def _mul_coeffs(H: Structure, x: dict[int, Any], y: dict[int, Any]) -> dict[int, Any]:
+    n = H.dim
+    out: dict[int, Any] = {}
+    m: LinearMap = H.m  # type: ignore[attr-defined]
+    for i, a in x.items():
+        for j, b in y.items():
+            ab = a * b
+            for r, c in m.column(i * n + j).items():
+                out[r] = out.get(r, 0) + ab * c
+    return {r: c for r, c in out.items() if c}
+
+
+@dataclass(frozen=True, eq=False)
+class Tensor:
+    """An element of H⊗H (a coproduct), multiplying componentwise.
+
+    >>> H = structure("sweedler")
+    >>> g = H.basis_element("g")
+    >>> print(Delta_(g) * Delta_(g))
+    1⊗1
+    """
+
+    H: Structure
+    vector: Vector
+
+    kind_name = "an element of H⊗H"
+
+    def _new(self, v: Vector) -> Tensor:
+        return Tensor(self.H, v)
+
+    def __add__(self, other: Any) -> Tensor:
+        return self._new(self.vector + _tensor_vec(other))
+
+    def __sub__(self, other: Any) -> Tensor:
+        return self._new(self.vector - _tensor_vec(other))
+
+    def __neg__(self) -> Tensor:
+        return self._new(-self.vector)
+
+    def __rmul__(self, scalar: Any) -> Tensor:
+        return self._new(_to_domain(self.H, scalar) * self.vector)
+
+    def __mul__(self, other: Any) -> Tensor:
+        if not isinstance(other, Tensor):
+            return self.__rmul__(other)
+        n = self.H.dim
+        out: dict[int, Any] = {}
+        for p, a in self.vector.coeffs.items():
+            i, j = divmod(p, n)
+            for q, b in other.vector.coeffs.items():
+                k, l = divmod(q, n)
+                left = _mul_coeffs(self.H, {i: a}, {k: self.H.domain.one})
+                right = _mul_coeffs(self.H, {j: b}, {l: self.H.domain.one})
+                for r, c in left.items():
+                    for s, d in right.items():
+                        out[r * n + s] = out.get(r * n + s, 0) + c * d
+        return self._new(Vector(self.vector.space, {k: v for k, v in out.items() if v}))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tensor):
+            return NotImplemented
+        return dict(self.vector.coeffs) == dict(other.vector.coeffs)
+
+    def __hash__(self) -> int:
+        return hash(self.vector)
+
+    def __str__(self) -> str:
+        return str(self.vector)
+
+
+def _tensor_vec(x: Any) -> Vector:
+    if isinstance(x, Tensor):
+        return x.vector
+    raise TypeError("expected an element of H⊗H")
+
+
+def _elem(H: Structure, v: Vector) -> Element:
+    return Element(H.space, dict(v.coeffs), H)
+
+
+# -- maps -----------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class HopfMap:
+    """A linear map between H, H⊗H and k, named for reports (``S∘S``), exact.
+
+    >>> H = structure("group:C3")
+    >>> conv(id_(H), S_(H)) == compose(u_(H), eps_(H))
+    True
+    >>> str(S_(H) ** 2)
+    'S∘S'
+    """
+
+    H: Structure
+    map: LinearMap
+    text: str
+    source: int = 1  # tensor order of the source: 0 = k, 1 = H, 2 = H⊗H
+    target: int = 1
+
+    kind_name = "a linear map"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _same(self, other: HopfMap) -> None:
+        if other.H is not self.H:
+            raise InputError("expected maps of one structure",
+                             got=f"{self.H.name} and {other.H.name}")
+        if (self.source, self.target) != (other.source, other.target):
+            raise InputError("expected maps between the same spaces",
+                             got=f"{self.text} and {other.text}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, HopfMap):
+            return NotImplemented
+        self._same(other)
+        return self.map == other.map
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __add__(self, other: HopfMap) -> HopfMap:
+        self._same(other)
+        return HopfMap(self.H, self.map + other.map, f"{self.text} + {other.text}",
+                       self.source, self.target)
+
+    def __sub__(self, other: HopfMap) -> HopfMap:
+        self._same(other)
+        return HopfMap(self.H, self.map - other.map, f"{self.text} - {other.text}",
+                       self.source, self.target)
+
+    def __neg__(self) -> HopfMap:
+        return HopfMap(self.H, -self.map, f"-{self.text}", self.source, self.target)
+
+    def __rmul__(self, scalar: Any) -> HopfMap:
+        c = _to_domain(self.H, scalar)
+        return HopfMap(self.H, c * self.map, f"{scalar}·{self.text}", self.source, self.target)
+
+    def __mul__(self, other: Any) -> HopfMap:
+        if isinstance(other, HopfMap):
+            raise InputError("expected conv(f, g) or compose(f, g) for two maps",
+                             got=f"{self.text} * {other.text}")
+        return self.__rmul__(other)
+
+    def __pow__(self, k: int) -> HopfMap:
+        if self.source != self.target:
+            raise InputError("expected an endomorphism for a power", got=self.text)
+        if k < 0:
+            raise InputError("expected a power k ≥ 0", got=str(k))
+        if k == 0:
+            return id_(self.H)
+        out = self
+        for _ in range(k - 1):
+            out = compose(out, self)
+        return HopfMap(self.H, out.map, "∘".join([_par(self)] * k))
+
+    def __call__(self, x: Any) -> Any:
+        return apply(self, x)
+
+    def explain_equality(self, other: HopfMap) -> tuple[bool, str, Any, str | None, str | None]:
+        """Compare on every basis element: (equal, method, witness, lhs, rhs)."""
+        self._same(other)
+        space = self.map.source
+        n = space.dim
+        method = f"identity of linear maps checked on all {n} basis elements"
+        for j in range(n):
+            a, b = self.map.image(j), other.map.image(j)
+            if a != b:
+                name = space.name(j)
+                return (False, method, (("v", name),), f"{self.text}({name}) = {a}",
+                        f"{other.text}({name}) = {b}")
+        return True, method, None, None, None
+
+
+def _map_of(H: Structure, which: str) -> HopfMap:
+    if which == "S":
+        S = H.antipode_map if isinstance(H, Bialgebra) else None
+        if S is None:
+            if not isinstance(H, Bialgebra):
+                raise InputError("expected a bialgebra for S", got=type(H).__name__)
+            result = hopf_core.compute_antipode(H)
+            if result.antipode is None:
+                raise InputError("expected a structure with an antipode",
+                                 got=f"{H.name}: {result.reason}")
+            S = result.antipode
+        return HopfMap(H, S, "S")
+    if which == "id":
+        return HopfMap(H, identity_map(H.space), "id")
+    if which == "Delta":
+        if not isinstance(H, Coalgebra):
+            raise InputError("expected a coalgebra for Delta", got=type(H).__name__)
+        return HopfMap(H, H.delta, "Δ", 1, 2)
+    if which == "eps":
+        if not isinstance(H, Coalgebra):
+            raise InputError("expected a coalgebra for eps", got=type(H).__name__)
+        return HopfMap(H, H.eps, "ε", 1, 0)
+    if which == "m":
+        if not isinstance(H, Algebra):
+            raise InputError("expected an algebra for m", got=type(H).__name__)
+        return HopfMap(H, H.m, "m", 2, 1)
+    if not isinstance(H, Algebra):
+        raise InputError("expected an algebra for u", got=type(H).__name__)
+    return HopfMap(H, H.u, "u", 0, 1)
+
+
+def _wrap_out(H: Structure, v: Vector, order: int) -> Any:
+    if order == 1:
+        return _elem(H, v)
+    if order == 2:
+        return Tensor(H, v)
+    return _from_domain(H, v.coeffs.get(0, H.domain.zero))
+
+
+def apply(f: Any, x: Any) -> Any:
+    """Apply a map to an element, a tensor or (for ``u``) a scalar.
+
+    >>> H = structure("sweedler")
+    >>> print(apply(S_(H), H.basis_element("g")))
+    g
+    """
+    if not isinstance(f, HopfMap):
+        raise InputError("expected a map such as S or compose(S, S)", got=type(f).__name__)
+    H = f.H
+    if f.source == 1:
+        if not isinstance(x, Element):
+            raise InputError(f"expected an element of H for {f.text}", got=type(x).__name__)
+        v = Vector(H.space, dict(x.coeffs))
+    elif f.source == 2:
+        if not isinstance(x, Tensor):
+            raise InputError(f"expected an element of H⊗H for {f.text}", got=type(x).__name__)
+        v = x.vector
+    else:
+        v = Vector(H.scalars, {0: _to_domain(H, x)} if x else {})
+    return _wrap_out(H, f.map(v), f.target)
+
+
+register("apply", signature="apply(f, x)", doc="Apply a map (S, compose(S, S), …) to x.",
+         area=_AREA, min_args=2, max_args=2)(apply)
+
+
+def _map_name(which: str, label: str, doc: str) -> Callable[[Any], Any]:
+    def impl(x: Any) -> Any:
+        if isinstance(x, Structure | str):
+            return _map_of(_structure(x), which)
+        if isinstance(x, Element):
+            return apply(_map_of(_structure(x), which), x)
+        if isinstance(x, Tensor) and which in ("m", "id"):
+            return apply(_map_of(x.H, which), x)
+        if which == "u" and isinstance(x, Fraction | int):
+            raise InputError("expected u(H) (the map), or apply(u, c) for a scalar c",
+                             got="a number")
+        raise InputError(f"expected {label}(x) for an element x or {label}(H) for a structure",
+                         got=getattr(x, "kind_name", type(x).__name__))
+
+    impl.__name__ = f"{which}_"
+    impl.__doc__ = doc
+    register(which, signature=f"{which}(x) or {which}(H)", doc=doc, area=_AREA,
+             min_args=1, max_args=1)(impl)
+    return impl
+
+
+S_ = _map_name("S", "S", "The antipode: S(x), or the map S of H (solved exactly when not given).")
+Delta_ = _map_name("Delta", "Delta", "The coproduct: Delta(x) in H⊗H, or the map Δ of H.")
+eps_ = _map_name("eps", "eps", "The counit: eps(x) a scalar, or the map ε of H.")
+u_ = _map_name("u", "u", "The unit map k → H of H (u(H)); compose(u, eps) is x ↦ ε(x)·1.")
+m_ = _map_name("m", "m", "The product map H⊗H → H: m(t) for t in H⊗H, or the map m of H.")
+id_ = _map_name("id", "id", "The identity: id(x) = x, or the identity map of H.")
+
+
+@register("compose", signature="compose(f, g)", doc="Composition f∘g of maps (g first).",
+          area=_AREA, min_args=2, max_args=None)
+def compose(*fs: Any) -> HopfMap:
+    """Composition, right to left.
+
+    >>> H = structure("sweedler")
+    >>> str(compose(S_(H), S_(H)))
+    'S∘S'
+    """
+    for f in fs:
+        if not isinstance(f, HopfMap):
+            raise InputError("expected maps to compose", got=type(f).__name__)
+    out = fs[-1]
+    for f in reversed(fs[:-1]):
+        if f.H is not out.H:
+            raise InputError("expected maps of one structure", got=f"{f.H.name}, {out.H.name}")
+        if f.source != out.target:
+            raise InputError(f"expected maps that compose: the source of {f.text} is not "
+                             f"the target of {out.text}", got=f"{f.text}∘{out.text}")
+        out = HopfMap(out.H, f.map @ out.map, f"{f.text}∘{out.text}", out.source, f.target)
+    return out
+
+
+@register("conv", signature="conv(f, g)", doc="Convolution f ⋆ g = m∘(f⊗g)∘Δ of endomorphisms.",
+          area=_AREA, min_args=2, max_args=2)
+def conv(f: Any, g: Any) -> HopfMap:
+    """Convolution.
+
+    >>> H = structure("sweedler")
+    >>> conv(S_(H), id_(H)) == compose(u_(H), eps_(H))
+    True
+    """
+    for h in (f, g):
+        if not isinstance(h, HopfMap) or (h.source, h.target) != (1, 1):
+            raise InputError("expected endomorphisms of H for conv",
+                             got=getattr(h, "text", type(h).__name__))
+    if f.H is not g.H:
+        raise InputError("expected maps of one structure", got=f"{f.H.name}, {g.H.name}")
+    H = f.H
+    if not isinstance(H, Bialgebra):
+        raise InputError("expected a bialgebra for conv", got=type(H).__name__)
+    return HopfMap(H, hopf_core.convolution(H, f.map, g.map), f"{_par(f)} ⋆ {_par(g)}")
+
+
+def _par(f: HopfMap) -> str:
+    return f"({f.text})" if " " in f.text else f.text
+
+
+@register("adams", signature="adams(k) or adams(H, k)",
+          doc="The Hopf power Ψᵏ = id^{⋆k} (Ψ⁰ = u∘ε) of the structure in scope.",
+          area=_AREA, min_args=1, max_args=2)
+def adams(*args: Any) -> HopfMap:
+    """Hopf powers.
+
+    >>> C3 = structure("group:C3")
+    >>> adams(C3, 3) == compose(u_(C3), eps_(C3))
+    True
+    """
+    if len(args) == 1:
+        raise InputError("expected adams(H, k) (bare adams(k) needs the structure: use "
+                         "adams(H, k))", got="adams(k)")
+    H, k = _structure(args[0]), args[1]
+    if not (isinstance(k, Fraction | int) and Fraction(k).denominator == 1 and 0 <= k <= 64):
+        raise InputError("expected an integer 0 ≤ k ≤ 64", got=str(k))
+    if not isinstance(H, Bialgebra):
+        raise InputError("expected a bialgebra", got=type(H).__name__)
+    return HopfMap(H, hopf_core.adams(H, int(k)), f"Ψ^{int(k)}")
+
+
+@register("order", signature="order(f)",
+          doc="The order of an endomorphism: least k ≥ 1 with f^k = id (up to 256).",
+          area=_AREA, min_args=1, max_args=1)
+def order(f: Any) -> Fraction:
+    """Order of a map.
+
+    >>> order(S_(structure("sweedler"))), order(S_(structure("taft:3")))
+    (Fraction(4, 1), Fraction(6, 1))
+    """
+    if not isinstance(f, HopfMap) or f.source != 1 or f.target != 1:
+        raise InputError("expected an endomorphism such as S", got=type(f).__name__)
+    ident = identity_map(f.H.space)
+    power = f.map
+    for k in range(1, 257):
+        if power == ident:
+            return Fraction(k)
+        power = f.map @ power
+    raise Undecidable(f"{f.text} has order > 256")
+
+
+@register("tensor", signature="tensor(x, y)", doc="The element x⊗y of H⊗H.", area=_AREA,
+          min_args=2, max_args=2)
+def tensor(x: Any, y: Any) -> Tensor:
+    """x⊗y.
+
+    >>> H = structure("sweedler")
+    >>> print(tensor(H.basis_element("g"), H.basis_element("x")))
+    g⊗x
+    """
+    if not (isinstance(x, Element) and isinstance(y, Element)) or x.structure is not y.structure:
+        raise InputError("expected two elements of one structure", got=f"{type(x).__name__}, "
+                         f"{type(y).__name__}")
+    H = x.structure
+    assert H is not None
+    return Tensor(H, Vector(tensor_space(H.space, H.space),
+                            dict(Vector(H.space, dict(x.coeffs)).tensor(
+                                Vector(H.space, dict(y.coeffs))).coeffs)))
+
+
+@register("is_grouplike", signature="is_grouplike(x)", doc="Δx = x⊗x and ε(x) = 1.",
+          area=_AREA, min_args=1, max_args=1)
+def is_grouplike(x: Any) -> bool:
+    """Grouplike test.
+
+    >>> H = structure("sweedler")
+    >>> is_grouplike(H.basis_element("g")), is_grouplike(H.basis_element("x"))
+    (True, False)
+    """
+    if not isinstance(x, Element):
+        raise InputError("expected an element", got=type(x).__name__)
+    return Delta_(x) == tensor(x, x) and eps_(x) == 1
+
+
+@register("is_primitive", signature="is_primitive(x)", doc="Δx = x⊗1 + 1⊗x.", area=_AREA,
+          min_args=1, max_args=1)
+def is_primitive(x: Any) -> bool:
+    """Primitive test.
+
+    >>> is_primitive(structure("sweedler").basis_element("x"))
+    False
+    """
+    if not isinstance(x, Element):
+        raise InputError("expected an element", got=type(x).__name__)
+    H = x.structure
+    assert isinstance(H, Algebra)
+    one = H.one()
+    return Delta_(x) == tensor(x, one) + tensor(one, x)
+
+
+# -- deciders -------------------------------------------------------------------------------------
+def _pairs(H: Structure) -> Iterator[tuple[int, int]]:
+    for i in range(H.dim):
+        for j in range(H.dim):
+            yield i, j
+
+
+@register("is_commutative", signature="is_commutative(H)", kind="decider", area=_AREA,
+          doc="ab = ba for all a, b: exact on all basis pairs.", min_args=1, max_args=1)
+def is_commutative(H: Any) -> Decision:
+    """Commutativity, exactly on basis pairs.
+
+    >>> d = is_commutative(structure("group:S3"))
+    >>> d.outcome.value, d.witness
+    ('refuted', (('a, b', '(23), (12)'),))
+    """
+    A = _structure(H)
+    if not isinstance(A, Algebra):
+        raise InputError("expected an algebra", got=type(A).__name__)
+    n = A.dim
+    method = f"multilinear identity ab = ba checked on all {n * n} basis pairs"
+    for i, j in _pairs(A):
+        if i < j:
+            a, b = A.basis_element(i), A.basis_element(j)
+            ab, ba = a * b, b * a
+            if ab != ba:
+                return Decision(Outcome.REFUTED, method, witness=(("a, b", f"{a}, {b}"),),
+                                lhs=f"ab = {ab}", rhs=f"ba = {ba}", residual=str(ab - ba))
+    return Decision(Outcome.PROVED, method)
+
+
+@register("is_cocommutative", signature="is_cocommutative(H)", kind="decider", area=_AREA,
+          doc="τ∘Δ = Δ: exact on every basis element.", min_args=1, max_args=1)
+def is_cocommutative(H: Any) -> Decision:
+    """Cocommutativity, exactly on the basis.
+
+    >>> is_cocommutative(structure("group:S3")).outcome.value
+    'proved'
+    """
+    C = _structure(H)
+    if not isinstance(C, Coalgebra):
+        raise InputError("expected a coalgebra", got=type(C).__name__)
+    tau = flip(C.space, C.space)
+    method = f"identity τ∘Δ = Δ checked on all {C.dim} basis elements"
+    for j in range(C.dim):
+        d = C.delta.image(j)
+        t = tau(d)
+        if d != t:
+            name = C.space.name(j)
+            return Decision(Outcome.REFUTED, method, witness=(("a", name),),
+                            lhs=f"τΔ({name}) = {t}", rhs=f"Δ({name}) = {d}")
+    return Decision(Outcome.PROVED, method)
+
+
+@register("has_antipode", signature="has_antipode(H)", kind="decider", area=_AREA,
+          doc="S ⋆ id = u∘ε = id ⋆ S has a solution S (exact linear algebra).",
+          min_args=1, max_args=1)
+def has_antipode(H: Any) -> Decision:
+    """Existence of an antipode, by solving for it exactly.
+
+    >>> d = has_antipode(structure("monoid:idempotent"))
+    >>> d.outcome.value, d.witness
+    ('refuted', (('inconsistent at', 'e'),))
+    """
+    B = _structure(H)
+    if not isinstance(B, Bialgebra):
+        raise InputError("expected a bialgebra", got=type(B).__name__)
+    r = hopf_core.compute_antipode(B)
+    method = (f"antipode equations S ⋆ id = u∘ε = id ⋆ S solved exactly "
+              f"({r.unknowns} unknowns, {r.equations} equations)")
+    if r.exists:
+        return Decision(Outcome.PROVED, method, detail=r.reason)
+    return Decision(Outcome.REFUTED, method,
+                    witness=(("inconsistent at", ", ".join(r.inconsistent) or "—"),),
+                    detail=r.reason)
+
+
+@register("is_involutive", signature="is_involutive(H)", kind="decider", area=_AREA,
+          doc="S∘S = id, exactly on every basis element.", min_args=1, max_args=1)
+def is_involutive(H: Any) -> Decision:
+    """S² = id.
+
+    >>> is_involutive(structure("sweedler")).witness
+    (('v', 'x'),)
+    """
+    B = _structure(H)
+    S = _map_of(B, "S")
+    equal, method, witness, lhs, rhs = compose(S, S).explain_equality(id_(B))
+    if equal:
+        return Decision(Outcome.PROVED, method)
+    return Decision(Outcome.REFUTED, method, witness=witness, lhs=lhs, rhs=rhs)
