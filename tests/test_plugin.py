@@ -69,6 +69,21 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _warm(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Import what deciding needs once, in this process: pytester's in-process runs
+    restore ``sys.modules`` afterwards, so modules first imported inside a run (sympy, z3,
+    hypothesis, the engines) would be imported again by every run."""
+    import hypothesis  # noqa: F401 - its pytest plugin imports it at the end of every run
+    from coherence.checks.claims import read_claim_file
+    from coherence.checks.decide import decide
+
+    path = tmp_path_factory.mktemp("warm") / "warm.claims.toml"
+    path.write_text(LINEAR, encoding="utf-8")
+    for claim in read_claim_file(path).claims:
+        decide(claim, seed=0, timeout=10.0)
+
+
 @pytest.fixture
 def repo(pytester: pytest.Pytester) -> pytest.Pytester:
     claims = pytester.mkdir("claims")
@@ -92,38 +107,53 @@ def _report(path: Path) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "seconds"} for r in doc["results"]]
 
 
-# -- collection and outcomes ----------------------------------------------------------
-def test_claims_are_items_with_the_expected_outcomes(repo):
-    result = repo.runpytest("-v", "--continue-on-collection-errors", "-p", "no:randomly")
-    result.assert_outcomes(passed=4, failed=3, errors=1)
-    assert _outcomes(result) == EXPECTED
-    result.stdout.fnmatch_lines(["*test_ordinary.py::test_ordinary PASSED*"])
+# -- one serial run, one parallel run: outcomes, failure text, errors, the JSON report ----
+def test_serial_and_parallel_runs(repo):
+    """Everything a full run shows, and the same verdicts under ``-n 2``."""
+    serial = repo.runpytest("-v", "-rf", "--continue-on-collection-errors",
+                            "--coherence-report=serial.json")
+    serial.assert_outcomes(passed=4, failed=3, errors=1)
+    assert _outcomes(serial) == EXPECTED
+    serial.stdout.fnmatch_lines(["*test_ordinary.py::test_ordinary PASSED*"])
+    text = serial.stdout.str()
+    _check_failure_text(text)
+    _check_error_text(text)
+    _check_report(repo.path / "serial.json")
+
+    pytest.importorskip("xdist")
+    parallel = repo.runpytest_subprocess("-v", "-n", "2", "--continue-on-collection-errors",
+                                         "--coherence-report=parallel.json")
+    assert parallel.parseoutcomes() == serial.parseoutcomes()
+    workers = {}
+    for line in parallel.outlines:
+        m = re.search(r"(PASSED|FAILED) claims/linear\.claims\.toml::(\S+)", line)
+        if m:
+            workers[m.group(2)] = m.group(1).lower()
+    assert workers == EXPECTED
+    # same verdicts, same witnesses, whichever worker decided each claim
+    assert _report(repo.path / "serial.json") == _report(repo.path / "parallel.json")
 
 
-def test_failure_report_first_line_stands_alone_without_traceback(repo):
-    result = repo.runpytest("--continue-on-collection-errors", "-rf")
-    text = result.stdout.str()
+def _check_failure_text(text: str) -> None:
     section = text.split("claim positive-eigen-symmetric _")[1].split("\n_")[0]
     lines = section.strip("_ \n").splitlines()
-    assert re.fullmatch(r"refuted at A = \[\[-?\d, -?\d\], \[-?\d, -?\d\]\] \(expected proved\)",
-                        lines[0]), lines[0]
+    assert re.fullmatch(r"refuted at A = \[\[-?\d, -?\d\], \[-?\d, -?\d\]\] "
+                        r"\(expected proved\)", lines[0]), lines[0]
     # the witness laid out as a matrix, the method, the seed and how to reproduce
-    assert any(re.match(r"^  witness    A = \[\[", ln) for ln in lines)
+    assert any(re.match(r"^  witness    A = \[\[-?\d, -?\d\],$", ln) for ln in lines)
     assert any(re.match(r"^ {18}\[-?\d, -?\d\]\]", ln) for ln in lines)
     assert any(ln.startswith("  method     ") for ln in lines)
     assert "  seed       0" in lines
     assert ("  reproduce  coherence check claims/linear.claims.toml "
             "--only positive-eigen-symmetric --seed 0") in lines
     # pytest's short summary keeps the first line
-    result.stdout.re_match_lines([r"FAILED claims/linear.claims.toml::positive-eigen-symmetric"
-                                  r" - refuted at A = .*"])
+    assert re.search(r"FAILED claims/linear.claims.toml::positive-eigen-symmetric"
+                     r" - refuted at A = ", text)
     assert "Traceback" not in text and "checks/decide.py" not in text
     assert "checks/plugin.py" not in text
 
 
-def test_erroring_claims_point_at_their_line(repo):
-    result = repo.runpytest("--continue-on-collection-errors")
-    text = result.stdout.str()
+def _check_error_text(text: str) -> None:
     bad_key_line = LINEAR.splitlines().index('expekt = "proved"') + 1
     assert (f"error: claims/linear.claims.toml:{bad_key_line}: claim 'bad-key': expekt: "
             "expected a claim key") in text
@@ -131,10 +161,27 @@ def test_erroring_claims_point_at_their_line(repo):
     unknown = text.split("claim unknown-name _")[1].split("\n_")[0]
     assert unknown.strip("_ \n").startswith("error")
     assert "frobnicate" in unknown
+    assert "claims/broken.claims.toml:3: expected valid TOML" in text
 
 
+def _check_report(path: Path) -> None:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    results = {r["id"]: r for r in doc["results"]}
+    assert set(results) == set(EXPECTED) | {"claims/broken.claims.toml"}
+    assert results["trivial"]["verdict"] == "proved"
+    assert results["idempotent"]["verdict"] == "refuted"
+    assert results["idempotent"]["matches"] is True
+    assert results["positive-eigen-symmetric"]["matches"] is False
+    header = LINEAR.splitlines().index('id = "positive-eigen-symmetric"')  # 1-based: line above
+    assert results["positive-eigen-symmetric"]["location"] == f"claims/linear.claims.toml:{header}"
+    assert results["claims/broken.claims.toml"]["verdict"] == "error"
+    assert results["claims/broken.claims.toml"]["location"] == "claims/broken.claims.toml:3"
+    assert doc["summary"]["error"] == 3 and doc["tool"] == "coherence"
+
+
+# -- collection -----------------------------------------------------------------------
 def test_unreadable_file_is_a_collection_error_at_file_line(repo):
-    result = repo.runpytest()
+    result = repo.runpytest("--collect-only")
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines([
         "*ERROR collecting claims/broken.claims.toml*",
@@ -143,50 +190,22 @@ def test_unreadable_file_is_a_collection_error_at_file_line(repo):
     assert "Traceback" not in result.stdout.str()
 
 
-def test_select_by_id_with_k(repo):
-    result = repo.runpytest("-v", "-k", "positive-eigen", "claims/linear.claims.toml")
-    result.assert_outcomes(failed=1, deselected=5)
-    assert _outcomes(result) == {"positive-eigen-symmetric": "failed"}
-
-
 def test_reportinfo_points_at_the_claim_line(repo):
     items, _ = repo.inline_genitems("claims/linear.claims.toml")
     by_name = {item.name: item for item in items}
+    assert list(by_name) == list(EXPECTED)  # file order
     # reportinfo's line is 0-based: the [[claim]] header sits just above the id
     header = LINEAR.splitlines().index('id = "trivial"') - 1
     assert by_name["trivial"].location == ("claims/linear.claims.toml", header, "claim trivial")
     assert all(item.get_closest_marker("coherence") for item in items)
 
 
-# -- options ---------------------------------------------------------------------------
-def test_json_report_has_every_verdict(repo):
-    repo.runpytest("--continue-on-collection-errors", "--coherence-report=out/report.json")
-    doc = json.loads((repo.path / "out" / "report.json").read_text(encoding="utf-8"))
-    results = {r["id"]: r for r in doc["results"]}
-    assert set(results) == set(EXPECTED) | {"claims/broken.claims.toml"}
-    assert results["trivial"]["verdict"] == "proved"
-    assert results["idempotent"]["verdict"] == "refuted"
-    assert results["idempotent"]["matches"] is True
-    assert results["positive-eigen-symmetric"]["matches"] is False
-    header = LINEAR.splitlines().index('id = "positive-eigen-symmetric"')  # 1-based: the line above
-    assert results["positive-eigen-symmetric"]["location"] == f"claims/linear.claims.toml:{header}"
-    assert results["claims/broken.claims.toml"]["verdict"] == "error"
-    assert results["claims/broken.claims.toml"]["location"] == "claims/broken.claims.toml:3"
-    assert doc["summary"]["error"] == 3 and doc["tool"] == "coherence"
-
-
 def test_disabled_plugin_collects_no_claims(repo):
     for args in (["-p", "no:coherence"], ["--no-coherence"]):
-        result = repo.runpytest(*args)
-        result.assert_outcomes(passed=1)  # only the ordinary test; no error for broken.toml
-        assert result.ret == pytest.ExitCode.OK
-
-
-def test_seed_option_reaches_the_verdict(repo):
-    repo.runpytest("claims/linear.claims.toml", "-k", "idempotent", "--coherence-seed=7",
-                   "--coherence-report=r.json")
-    (result,) = _report(repo.path / "r.json")
-    assert result["seed"] == 7
+        result = repo.runpytest("--collect-only", "-q", *args)
+        assert result.ret == pytest.ExitCode.OK  # no collection error for broken.claims.toml
+        assert result.stdout.lines[0] == "test_ordinary.py::test_ordinary"
+        assert "claims" not in result.stdout.str()
 
 
 def test_file_glob_is_an_ini_option(pytester):
@@ -203,38 +222,29 @@ def test_markers_are_registered(repo):
     result.stdout.fnmatch_lines(["@pytest.mark.coherence:*", "@pytest.mark.coherence_slow:*"])
 
 
-def test_slow_claims_can_be_deselected_next_run(repo):
+# -- selection and options -------------------------------------------------------------
+def test_select_by_id_with_k_and_seed_option(repo):
+    result = repo.runpytest("-v", "-k", "positive-eigen", "claims/linear.claims.toml",
+                            "--coherence-seed=7", "--coherence-report=r.json")
+    result.assert_outcomes(failed=1, deselected=5)
+    assert _outcomes(result) == {"positive-eigen-symmetric": "failed"}
+    assert "--only positive-eigen-symmetric --seed 7" in result.stdout.str()
+    (verdict,) = _report(repo.path / "r.json")
+    assert verdict["seed"] == 7 and verdict["id"] == "positive-eigen-symmetric"
+
+
+def test_reruns_and_slow_marker_use_the_cache(repo):
     repo.makeini("[pytest]\ncoherence_slow_seconds = 0\n")
-    repo.runpytest("claims/linear.claims.toml")  # records durations in the cache
+    failing = {k for k, v in EXPECTED.items() if v == "failed"}
+    repo.runpytest("claims/linear.claims.toml")  # records failures and durations
+    result = repo.runpytest("claims/linear.claims.toml", "--lf", "-v")
+    assert set(_outcomes(result)) == failing
+    result = repo.runpytest("claims/linear.claims.toml", "--ff", "-v", "-k",
+                            "trivial or positive-eigen")
+    assert list(_outcomes(result)) == ["positive-eigen-symmetric", "trivial"]
+    # every claim took longer than 0 s last time, so all carry coherence_slow now
     result = repo.runpytest("claims/linear.claims.toml", "-m", "not coherence_slow")
     result.assert_outcomes(deselected=6)
-
-
-def test_last_failed_reruns_only_failing_claims(repo):
-    repo.runpytest("claims/linear.claims.toml")
-    result = repo.runpytest("claims/linear.claims.toml", "--lf", "-v")
-    assert set(_outcomes(result)) == {k for k, v in EXPECTED.items() if v == "failed"}
-    result = repo.runpytest("claims/linear.claims.toml", "--ff", "-v")
-    order = list(_outcomes(result))
-    assert set(order[:3]) == {k for k, v in EXPECTED.items() if v == "failed"}
-
-
-# -- xdist ----------------------------------------------------------------------------
-def test_xdist_gives_the_same_verdicts_as_a_serial_run(repo):
-    pytest.importorskip("xdist")
-    serial = repo.runpytest_subprocess("-v", "--continue-on-collection-errors", "-p",
-                                       "no:cacheprovider", "--coherence-report=serial.json")
-    parallel = repo.runpytest_subprocess("-v", "-n", "2", "--continue-on-collection-errors",
-                                         "-p", "no:cacheprovider",
-                                         "--coherence-report=parallel.json")
-    assert serial.parseoutcomes() == {**parallel.parseoutcomes()}
-    assert _report(repo.path / "serial.json") == _report(repo.path / "parallel.json")
-    parallel_outcomes = {}
-    for line in parallel.outlines:
-        m = re.search(r"(PASSED|FAILED) claims/linear\.claims\.toml::(\S+)", line)
-        if m:
-            parallel_outcomes[m.group(2)] = m.group(1).lower()
-    assert parallel_outcomes == EXPECTED
 
 
 # -- assertion helpers in ordinary tests -----------------------------------------------
