@@ -519,6 +519,34 @@ def residual(*inner: Layer) -> Layer:
                  + ")", apply, params)
 
 
+def rnn(d_in: int, d_h: int, *, bias: bool = True, weights: Weights = None) -> Layer:
+    """An Elman ReLU recurrence over positions: ``h_t = relu(x_t·W + h_{t−1}·U + b)``, ``h_{−1} = 0``.
+
+    >>> L = rnn(1, 1, bias=False, weights={"Wx": [[1]], "Uh": [[1]]})
+    >>> list(L.apply(Matrix([[1], [-3], [5]])))
+    [1, 0, 5]
+    """
+    params: list[sympy.Symbol] = []
+    W = _weight("Wx", d_in, d_h, weights, params)
+    U = _weight("Uh", d_h, d_h, weights, params)
+    b = _weight("bh", 1, d_h, weights, params) if bias else None
+
+    def apply(X: Matrix) -> Matrix:
+        _need_cols(X, d_in, "rnn")
+        h = sympy.zeros(1, d_h)
+        rows = []
+        for t in range(X.rows):
+            pre = X.row(t) * W + h * U
+            if b is not None:
+                pre = pre + b
+            h = pre.applyfunc(lambda e: sympy.Max(0, e))
+            rows.append(h)
+        return Matrix.vstack(*rows)
+
+    return Layer("rnn", f"ReLU recurrence {d_in}→{d_h} ({'with' if bias else 'no'} bias)",
+                 apply, tuple(params))
+
+
 # -- networks ---------------------------------------------------------------------------
 
 def network(shape: tuple[int, int], layers: Sequence[Layer], *, name: str = "net",
@@ -606,6 +634,55 @@ def hard_attention_head(n: int, d: int, *, mask: str | None = None,
     return network((n, d), [hard_attention(d, mask=mask, weights=weights)],
                    name="hard_attention_head",
                    description=f"a hard-attention head, {n} positions × width {d}")
+
+
+def relu_cnn(n: int, kernel_size: int, *, pool: int = 2) -> Network:
+    """A 1-D ReLU CNN: causal convolution, ReLU, max-pooling (one channel).
+
+    >>> relu_cnn(4, 2).layers
+    ('conv1d k=2 1→1 (causal padding)', 'relu', 'max-pool 2 (stride 2)')
+    """
+    return network((n, 1), [conv1d(kernel_size), relu(), max_pool(pool)], name="relu_cnn",
+                   description=f"a ReLU CNN on {n} positions (kernel {kernel_size}, "
+                               f"max-pool {pool})")
+
+
+def relu_rnn(n: int, d_in: int, d_h: int, *, bias: bool = True) -> Network:
+    """A ReLU RNN unrolled over ``n`` positions, outputting every hidden state.
+
+    >>> relu_rnn(2, 1, 1).layers
+    ('ReLU recurrence 1→1 (with bias)',)
+    """
+    return network((n, d_in), [rnn(d_in, d_h, bias=bias)], name="relu_rnn",
+                   description=f"a ReLU RNN on {n} positions ({'with' if bias else 'no'} bias)")
+
+
+def relu_gcn(adjacency: Sequence[Sequence[Any]], d_in: int, d_out: int) -> Network:
+    """A graph convolutional layer followed by ReLU.
+
+    >>> relu_gcn([[0, 1], [1, 0]], 1, 1).layers
+    ('graph convolution on 2 nodes 1→1', 'relu')
+    """
+    n = len(adjacency)
+    return network((n, d_in), [graph_conv(adjacency, d_in, d_out), relu()], name="relu_gcn",
+                   description=f"a ReLU graph convolutional network on {n} nodes")
+
+
+def transformer_block(n: int, d: int, *, mask: str | None = None, positional: bool = False,
+                      eps: Any = 1) -> Network:
+    """Post-LN transformer block: ``X + Attn(X)`` → LayerNorm → ``Y + W₂·relu(W₁·Y)``.
+
+    >>> transformer_block(2, 1).layers[-1]
+    'residual(affine 1→1 (with bias) → relu → affine 1→1 (with bias))'
+    """
+    layers = []
+    if positional:
+        layers.append(positional_encoding(n, d))
+    layers += [residual(attention(d, mask=mask)), layer_norm(d, eps=eps),
+               residual(affine(d, d, name="F1", bias_name="c1"), relu(),
+                        affine(d, d, name="F2", bias_name="c2"))]
+    return network((n, d), layers, name="transformer_block",
+                   description=f"a transformer block on {n} positions × width {d}")
 
 
 def weights_as_input(m: int, k: int) -> Network:

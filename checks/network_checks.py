@@ -361,7 +361,7 @@ def pl_obstacle(e: sympy.Expr, xs: frozenset) -> sympy.Expr | None:
 _PL_WORDS = {"affine": "affine maps", "linear": "linear maps", "relu": "ReLU",
              "max_pool": "max-pooling", "conv1d": "convolutions", "conv2d": "convolutions",
              "graph_conv": "graph convolutions", "positional": "a fixed positional encoding",
-             "formula": "+, constant ·, max, min and |·|",
+             "formula": "+, constant ·, max, min and |·|", "rnn": "ReLU recurrences",
              "hard_attention": "hard attention whose score comparisons factor into affine "
                                "forms"}
 
