@@ -86,6 +86,8 @@ def text_table(verdicts: Sequence[Verdict], *, noun: str = "law") -> str:
                 sides.append(f"rhs = {v.rhs}")
             if v.residual is not None:
                 sides.append(f"residual {v.residual}")
+            if not sides and v.detail:
+                sides.append(v.detail)
             lines.append(f"{'':<9} at {v.witness_text}:  " + ",  ".join(sides))
         elif v.outcome is Outcome.PROVED and v.detail:
             lines.append(f"{'':<9} {v.detail}")
