@@ -54,7 +54,10 @@ from coherence.counterexamples.problem import (
 )
 from coherence.counterexamples.seeds import seed_points
 from coherence.counterexamples.shrink import shrink
-from coherence.counterexamples.z3_search import portfolio
+from coherence.counterexamples.z3_search import STRATEGIES, portfolio
+from hypothesis import HealthCheck, Phase, find, settings
+from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
 
 __all__ = ["Budget", "SearchOutcome", "search"]
 
@@ -70,7 +73,11 @@ HYPOTHESIS = "hypothesis"
 @dataclass(frozen=True, slots=True)
 class Budget:
     """How much each stage may do. Counts bound the stages (determinism); the shares
-    of ``timeout`` are a safety net for slow checks.
+    of ``timeout`` are a safety net for slow checks (each stage may use its share from
+    when it starts). ``z3_early`` (a share, default 0) runs a short Z3 *proof* attempt
+    right after the canonical seeds, so a caller that wants true claims proved fast
+    need not wait for the sampling stages, while false claims are still caught by the
+    seeds first.
 
     >>> Budget().random_samples, Budget(z3=False).z3
     (300, False)
@@ -87,6 +94,7 @@ class Budget:
     share_random: float = 0.10
     share_hypothesis: float = 0.15
     share_shrink: float = 0.10
+    z3_early: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -192,21 +200,23 @@ def search(
     tried: list[str] = []
     has_z3 = budget.z3 and problem.z3_counterexample is not None
     scale = 1.0 if has_z3 else 1.6
-    cumulative = 0.0
+    reserve = budget.share_shrink * timeout  # kept for shrinking a witness
+    spent = 0.0  # seconds, nominal: the full shares of stages that ran out of time
 
-    def stage_deadline(share: float) -> float:
-        nonlocal cumulative
-        cumulative += share * scale
-        return min(start + cumulative * timeout, deadline - budget.share_shrink * timeout)
+    def stage_stop(share: float) -> tuple[float, float]:
+        allotted = share * scale * timeout
+        return min(time.monotonic() + allotted, deadline - reserve), allotted
 
     def finish(flat: Flat, found_by: str) -> SearchOutcome:
         return _finish(problem, judge, flat, found_by, tried, start, deadline, budget, seed)
 
     # 1. canonical seeds
-    stop = stage_deadline(budget.share_seeds)
+    stop, allotted = stage_stop(budget.share_seeds)
     n = 0
     for point in seed_points(problem, limit=budget.seed_points):
         if time.monotonic() > stop:
+            spent += allotted
+            tried.append(f"{SEEDS}: stopped by its time share")
             break
         try:
             flat = problem.flat(point)
@@ -218,10 +228,20 @@ def search(
             return finish(flat, SEEDS)
     tried.append(f"{SEEDS}: {n} points")
 
+    # 1½. optionally, an early Z3 attempt at a proof (cheap false claims are caught above)
+    if has_z3 and budget.z3_early > 0:
+        early_budget = min(budget.z3_early * timeout, deadline - reserve - time.monotonic())
+        complete = tuple(s for s in STRATEGIES if s.complete)[:2]
+        early = portfolio(problem, timeout=early_budget, accept=None, strategies=complete)
+        tried.extend(f"early {t}" for t in early.tried)
+        spent += sum(a.limit for a in early.attempts if a.status == "timeout")
+        if early.proof is not None:
+            return _none(judge, tried, start, seed, proof=early.proof, stop_reason=early.proof)
+
     # 2. exhaustive small integers (complete on finite integer domains)
     finite = enum.finite_size(problem)
     label = FINITE if finite is not None else EXHAUSTIVE
-    stop = stage_deadline(budget.share_exhaustive)
+    stop, allotted = stage_stop(budget.share_exhaustive)
     limit = budget.exhaustive_points
     if finite is not None and finite <= 20 * budget.exhaustive_points:
         limit = finite  # a small finite domain is always enumerated to the end
@@ -230,8 +250,13 @@ def search(
     complete = True
     undecided = 0  # counted here, not by the judge: seeds may have cached some points
     for flat in enum.points(problem):
-        if n >= limit or time.monotonic() > stop:
+        if n >= limit:
             complete = False
+            break
+        if time.monotonic() > stop:
+            complete = False
+            spent += allotted
+            tried.append(f"{label}: stopped by its time share")
             break
         n += 1
         status = judge(flat).status
@@ -247,11 +272,13 @@ def search(
         tried.append(f"{label}: {undecided} points undecided by the exact check")
 
     # 3. random rationals
-    stop = stage_deadline(budget.share_random)
+    stop, allotted = stage_stop(budget.share_random)
     rng = random.Random(f"coherence-search:{seed}")
     n = 0
     for _ in range(budget.random_samples):
         if time.monotonic() > stop:
+            spent += allotted
+            tried.append(f"{RANDOM}: stopped by its time share")
             break
         flat = tuple(
             _random_entry(var, rng) for var in problem.variables for _ in range(var.size)
@@ -263,16 +290,20 @@ def search(
     tried.append(f"{RANDOM}: {n} samples (seed {seed})")
 
     # 4. Hypothesis
-    stop = stage_deadline(budget.share_hypothesis)
+    stop, allotted = stage_stop(budget.share_hypothesis)
     found, note = _hypothesis(problem, judge, seed, budget.hypothesis_examples, stop)
     tried.append(f"{HYPOTHESIS}: {note}")
+    if time.monotonic() > stop:
+        spent += allotted
     if found is not None:
         return finish(found, HYPOTHESIS)
 
     # 5. Z3 model finding
     z3_reason = ""
     if has_z3:
-        left = deadline - budget.share_shrink * timeout - time.monotonic()
+        # nominal budget: everything but the shrink reserve and the shares that ran out,
+        # so that the limits named in ``tried`` do not depend on the machine's speed
+        left = min(timeout - reserve - spent, deadline - reserve - time.monotonic())
         if left > 0.05:
             z3 = portfolio(problem, timeout=left, accept=judge.violated)
             tried.extend(z3.tried)
@@ -285,7 +316,7 @@ def search(
             z3_reason = "no time left for z3"
             tried.append(z3_reason)
     reason = f"{judge.samples} samples"
-    if time.monotonic() > deadline - budget.share_shrink * timeout and not z3_reason:
+    if time.monotonic() > deadline - reserve and not z3_reason:
         reason += f"; time budget of {timeout:g} s used up"
     if z3_reason:
         reason += f"; {z3_reason}"
@@ -380,13 +411,7 @@ def _hypothesis(
     """Hypothesis's ``find`` over exact entries, seeded; the condition is the exact check."""
     if examples <= 0 or time.monotonic() > stop:
         return None, "skipped (no budget left)"
-    try:
-        from hypothesis import HealthCheck, Phase, find, settings
-        from hypothesis import strategies as st
-        from hypothesis.errors import NoSuchExample
-    except ImportError:  # pragma: no cover - hypothesis is a dependency
-        return None, "skipped (hypothesis not installed)"
-    entries = [_strategy(var, st) for var in problem.variables for _ in range(var.size)]
+    entries = [_strategy(var) for var in problem.variables for _ in range(var.size)]
     calls = 0
 
     def condition(flat: tuple[Fraction, ...]) -> bool:
@@ -413,7 +438,7 @@ def _hypothesis(
     return tuple(found), f"hit after {calls} examples (seed {seed})"
 
 
-def _strategy(var: Variable, st: Any) -> Any:
+def _strategy(var: Variable) -> Any:
     lo = var.lo
     hi = var.hi
     if var.kind == "integer":

@@ -40,7 +40,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -78,24 +78,28 @@ SMALL_BOUND = 9
 @dataclass(frozen=True, slots=True)
 class Attempt:
     """What one strategy said: ``sat`` (with model strings), ``unsat``, ``unknown``,
-    ``timeout`` or ``error``, and how long it took."""
+    ``timeout`` or ``error``; its time limit and how long it really took."""
 
     strategy: str
     status: str
     model: tuple[str, ...] | None = None
     reason: str = ""
     seconds: float = 0.0
+    limit: float = 0.0
 
     def describe(self) -> str:
-        """One line for ``tried``.
+        """One line for ``tried``; it names the time *limit*, never the measured time,
+        so that one seed gives one text.
 
-        >>> Attempt("tactic qfnra-nlsat", "timeout", seconds=2.0).describe()
+        >>> Attempt("tactic qfnra-nlsat", "timeout", limit=2.0).describe()
         'z3 tactic qfnra-nlsat: timed out after 2 s'
+        >>> Attempt("default solver", "unknown", reason="incomplete").describe()
+        'z3 default solver: unknown (incomplete)'
         """
         if self.status == "timeout":
-            return f"z3 {self.strategy}: timed out after {_secs(self.seconds)}"
+            return f"z3 {self.strategy}: timed out after {_secs(self.limit)}"
         tail = f" ({self.reason})" if self.reason else ""
-        return f"z3 {self.strategy}: {self.status}{tail} in {_secs(self.seconds)}"
+        return f"z3 {self.strategy}: {self.status}{tail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +119,7 @@ class Z3Search:
 
 
 def _secs(s: float) -> str:
-    return f"{s:.0f} s" if s >= 1 else f"{s:.2f} s"
+    return f"{s:.0f} s" if s >= 1 else f"{s:.1f} s"
 
 
 def z3_vars(problem: SearchProblem) -> tuple[dict[str, Any], list[Any], list[Any]]:
@@ -191,7 +195,8 @@ def _solve(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple[
         solver = z3.Then(z3.Tactic("simplify"), tactic).solver()
     else:
         solver = z3.Solver()
-    solver.set("timeout", max(1, int(timeout * 1000)))
+    # Z3's own timeout is soft and a little shorter than the parent's hard kill
+    solver.set("timeout", max(1, int(timeout * 900)))
     solver.add(*facts)
     result = solver.check()
     if result == z3.sat:
@@ -227,8 +232,7 @@ def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> 
     proc.start()
     send.close()
     try:
-        # Z3's own timeout is soft; the grace period lets it answer before the kill
-        if receive.poll(timeout + min(0.5, 0.1 * timeout + 0.05)):
+        if receive.poll(timeout):
             status, model, reason = receive.recv()
         else:
             status, model, reason = "timeout", None, ""
@@ -241,15 +245,15 @@ def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> 
         proc.join()
     seconds = time.monotonic() - start
     if status == "unknown" and reason in ("timeout", "canceled"):
-        status = "timeout"
-    return Attempt(strategy.name, status, model, reason, seconds)
+        status, reason = "timeout", ""
+    return Attempt(strategy.name, status, model, reason, seconds, timeout)
 
 
 def portfolio(
     problem: SearchProblem,
     *,
     timeout: float,
-    accept: Callable[[tuple[Fraction, ...]], bool],
+    accept: Callable[[tuple[Fraction, ...]], bool] | None,
     strategies: Sequence[Strategy] = STRATEGIES,
     candidates_per_model: int = 64,
 ) -> Z3Search:
@@ -257,45 +261,55 @@ def portfolio(
 
     ``accept`` is the caller's exact check of a flat point; a model that yields no
     accepted candidate is recorded ("did not survive exact re-check") and the next
-    strategy runs.
+    strategy runs. With ``accept=None`` only proofs are sought (models are noted, not
+    checked).
+
+    Shares are fixed by the weights: a strategy that answers early passes its unused
+    share on to the next ones *nominally* (as if it had taken no time), so that the
+    limits — and the texts that name them — do not depend on the machine's speed
+    (the real deadline still caps every share).
     """
     if problem.z3_counterexample is None:
         return Z3Search(None, "", None, (), "no Z3 encoding")
     deadline = time.monotonic() + timeout
+    nominal = timeout  # budget left, counting only the shares that ran out
     attempts: list[Attempt] = []
     for k, strategy in enumerate(strategies):
-        left = deadline - time.monotonic()
-        if left <= 0.05:
-            break
         weights = sum(s.weight for s in strategies[k:])
-        share = left * strategy.weight / weights
+        share = nominal * strategy.weight / weights
+        real = deadline - time.monotonic()
+        if real < share - max(0.1, 0.1 * share):  # forking overheads aside, never overrun
+            share = real
+        if share <= 0.05:
+            break
         attempt = run_strategy(problem, strategy, share)
+        if attempt.status == "timeout":
+            nominal -= share
         if attempt.status == "sat" and attempt.model is not None:
-            flat = [Fraction(v) for v in attempt.model]
-            for point in candidate_points(flat, limit=candidates_per_model):
-                if accept(point):
-                    attempts.append(attempt)
-                    return Z3Search(
-                        point,
-                        f"z3 model ({strategy.name})",
-                        None,
-                        tuple(attempts),
-                        f"counterexample from z3 ({strategy.name})",
-                    )
-            attempt = Attempt(
-                attempt.strategy, "sat", attempt.model,
-                "model did not survive exact re-check", attempt.seconds,
-            )
+            if accept is None:
+                attempt = replace(attempt, reason="model left to the search")
+            else:
+                flat = [Fraction(v) for v in attempt.model]
+                for point in candidate_points(flat, limit=candidates_per_model):
+                    if accept(point):
+                        attempts.append(attempt)
+                        return Z3Search(
+                            point,
+                            f"z3 model ({strategy.name})",
+                            None,
+                            tuple(attempts),
+                            f"counterexample from z3 ({strategy.name})",
+                        )
+                attempt = replace(attempt, reason="model did not survive exact re-check")
         attempts.append(attempt)
         if attempt.status == "unsat" and strategy.complete:
             proof = f"z3: counterexample condition unsat ({strategy.name})"
             return Z3Search(None, "", proof, tuple(attempts), proof)
     timeouts = [a for a in attempts if a.status == "timeout"]
     if timeouts:
-        total = sum(a.seconds for a in attempts)
-        reason = f"z3 timed out after {_secs(total)}"
+        reason = f"z3 timed out after {_secs(sum(a.limit for a in timeouts))}"
     elif attempts:
-        reason = "; ".join(a.describe() for a in attempts[-1:])
+        reason = attempts[-1].describe()
     else:
         reason = "no time left for z3"
     return Z3Search(None, "", None, tuple(attempts), reason)

@@ -266,3 +266,19 @@ def test_outcome_fields_describe_the_run():
     assert out.stop_reason == "counterexample found by canonical seeds"
     assert out.refuted and out.seconds >= 0 and out.samples >= 1
     assert S.SearchOutcome.__dataclass_params__.frozen
+
+
+def test_an_early_z3_attempt_proves_true_claims_before_sampling():
+    x = Variable("x", "real")
+    problem = SearchProblem(
+        (x,),
+        lambda pt: implication(True, pt["x"] ** 2 + 1 > 0),
+        z3_counterexample=lambda v: v["x"] * v["x"] + 1 <= 0,
+    )
+    out = search(problem, timeout=10, budget=Budget(z3_early=0.3))
+    assert out.proof == "z3: counterexample condition unsat (default solver)"
+    assert out.tried[-1] == "early z3 default solver: unsat"
+    assert not any(t.startswith("random rationals") for t in out.tried)
+    # and false claims are still caught by the seeds before any Z3 runs
+    out = search(eig_pos_symmetric_problem(), timeout=10, budget=Budget(z3_early=0.3))
+    assert out.found_by == "canonical seeds" and not any("z3" in t for t in out.tried)

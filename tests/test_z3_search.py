@@ -125,3 +125,18 @@ def test_sat_models_respect_the_domain_through_the_exact_check():
     out = search(problem, timeout=10, budget=Budget(random_samples=20, hypothesis_examples=10))
     assert out.witness == {"x": F(777_777)}
     assert out.found_by == "z3 model (default solver)"
+
+
+def test_texts_name_limits_not_measured_times_so_one_seed_gives_one_text():
+    both_time_out = [Z.STRATEGIES[0], Z.STRATEGIES[3]]
+
+    def run():
+        r = Z.portfolio(cubes_problem(), timeout=0.8, accept=lambda f: False,
+                        strategies=both_time_out)
+        return r.tried, r.stop_reason
+
+    first = run()
+    assert first == run()
+    assert first[0] == ("z3 default solver: timed out after 0.6 s",
+                        "z3 tactic smt, seed 1: timed out after 0.2 s")
+    assert first[1] == "z3 timed out after 0.8 s"
