@@ -13,7 +13,6 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-
 from coherence.checks import vocabulary
 from coherence.checks.claims import Claim, claim
 from coherence.checks.decide import decide
