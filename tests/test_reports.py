@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -151,3 +152,46 @@ def test_layout_value_leaves_ragged_or_unbalanced_text_alone():
 def test_reproduce_command_quotes_awkward_ids():
     v = Verdict("it's", Outcome.PROVED, location=Location("my claims.toml", 1))
     assert reproduce_command(v) == "coherence check 'my claims.toml' --only 'it'\"'\"'s'"
+
+
+# -- end to end: `coherence check --format junit|markdown` --------------------------------
+CLAIMS = """\
+[[claim]]
+id = "trivial"
+then = "1 + 1 == 2"
+expect = "proved"
+
+[[claim]]
+id = "idempotent"
+for_all = { x = "Integer(-2, 2)" }
+then = "x * x == x"
+expect = "proved"
+
+[[claim]]
+id = "unknown-name"
+then = "frobnicate(1) == 1"
+"""
+
+
+def test_coherence_check_junit_output_is_valid(schema, tmp_path, monkeypatch):
+    pytest.importorskip("coherence.checks.cli_check")
+    from coherence.checks import cli
+
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.claims.toml").write_text(CLAIMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["check", "claims", "--format", "junit", "--output", "out.xml"])
+    assert code == 1  # "idempotent" is refuted, not proved
+    xml = (tmp_path / "out.xml").read_text(encoding="utf-8")
+    schema.validate(xml)
+    (suite,) = ET.fromstring(xml).iter("testsuite")
+    assert suite.get("name") == "claims/a.claims.toml"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "1")
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    message = cases["idempotent"].find("failure").get("message")
+    assert re.fullmatch(r"refuted at x = -?\d+ \(expected proved\)", message)
+    assert cases["unknown-name"].find("error") is not None
+
+    assert cli.main(["check", "claims", "--format", "markdown", "--output", "out.md"]) == 1
+    md = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "— 2 not as expected" in md and "<code>idempotent</code>" in md
