@@ -1,0 +1,407 @@
+"""Read a user-defined structure from a TOML file, safely: the file is data, never code.
+
+A structure file names a basis and gives the product, coproduct, counit and
+(optionally) antipode as tables whose values are linear combinations of basis names::
+
+    name = "sweedler-by-hand"
+    field = "QQ"                 # or "QQ(zeta_4)", or "QQ(q)" for a parameter q
+    basis = ["1", "g", "x", "gx"]
+    unit = "1"
+
+    [product]                    # "a*b" = a·b; pairs left out are 0, except with the unit
+    "g*g" = "1"
+    "g*x" = "gx"
+    "x*g" = "-gx"
+
+    [coproduct]                  # every basis element; ⊗ (or "(x)") between factors
+    "1" = "1⊗1"
+    "g" = "g⊗g"
+    "x" = "x⊗1 + g⊗x"
+
+    [counit]                     # every basis element; scalars
+    "1" = "1"
+    "g" = "1"
+    "x" = "0"
+
+Combinations are read by a small whitelisting parser of their own (numbers, ``/``,
+``*`` or ``·``, ``+``/``-``, parentheses, ``^``/``**`` with integer exponents, the
+field's parameters, ``zeta`` for ℚ(ζₙ), basis names — backquoted when they hold spaces
+or brackets, ``(12)``). Nothing is ever passed to ``eval``, ``exec`` or ``sympify``.
+Every mistake is an :class:`~coherence.algebra.errors.InputError` naming the file,
+the line and what was expected.
+
+>>> import tempfile, pathlib
+>>> text = 'basis = ["1", "x"]\\nunit = "1"\\n[product]\\n"x*x" = "0"\\n' \\
+...        '[coproduct]\\n"1" = "1⊗1"\\n"x" = "x⊗1 + 1⊗x"\\n[counit]\\n"1" = "1"\\n"x" = "0"\\n'
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "dual-numbers.toml"
+>>> _ = path.write_text(text, encoding="utf-8")
+>>> H = read_structure(path)
+>>> H.dim
+2
+>>> print(H.basis_element("x").coproduct())
+1⊗x + x⊗1
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import sympy
+from coherence.algebra.domains import cyclotomic, cyclotomic_order, parameters, parse_domain
+from coherence.algebra.errors import InputError
+from coherence.algebra.hopf import Bialgebra, build
+from sympy.polys.domains.domain import Domain
+
+__all__ = ["read_structure", "parse_structure", "parse_combination"]
+
+_KEYS = {"name", "description", "reference", "field", "basis", "unit", "product",
+         "coproduct", "counit", "antipode"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    file: str
+    text: str
+
+    def line_of(self, table: str | None, key: str | None = None) -> int | None:
+        """1-based line of ``[table]`` (and of ``key`` inside it), best effort."""
+        lines = self.text.splitlines()
+        start = 0
+        if table is not None:
+            for i, line in enumerate(lines):
+                if re.match(rf"\s*\[\s*{re.escape(table)}\s*\]", line):
+                    start = i
+                    break
+            else:
+                for i, line in enumerate(lines):  # a top-level key
+                    if re.match(rf"\s*{re.escape(table)}\s*=", line):
+                        return i + 1
+                return None
+            if key is None:
+                return start + 1
+        if key is None:
+            return None
+        pat = re.compile(rf"""\s*(?:"{re.escape(key)}"|'{re.escape(key)}'|{re.escape(key)})\s*=""")
+        for i in range(start, len(lines)):
+            if pat.match(lines[i]):
+                return i + 1
+        return start + 1 if table is not None else None
+
+    def error(self, expected: str, *, got: str | None = None, table: str | None = None,
+              key: str | None = None, choices: tuple[str, ...] = ()) -> InputError:
+        return InputError(expected, got=got, file=self.file, line=self.line_of(table, key),
+                          choices=choices)
+
+
+def read_structure(path: str | Path) -> Bialgebra:
+    """Read the structure file at ``path`` (see the module docstring for the format)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as err:
+        raise InputError("expected a readable structure file", got=f"{str(p)!r} ({err.strerror})",
+                         file=str(p)) from None
+    return parse_structure(text, str(p))
+
+
+def parse_structure(text: str, file: str = "<structure>") -> Bialgebra:
+    """Build a structure from the text of a structure file."""
+    where = _Where(file, text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"line (\d+)", str(err))
+        raise InputError("expected valid TOML", got=repr(str(err)), file=file,
+                         line=int(m.group(1)) if m else None) from None
+    for key in data:
+        if key not in _KEYS:
+            raise where.error("expected a structure key", got=repr(key), table=key,
+                              choices=tuple(sorted(_KEYS)))
+    for key in ("basis", "coproduct", "counit"):
+        if key not in data:
+            raise InputError(f"expected a '{key}' entry", got="none", file=file)
+    domain = parse_domain(_string(data.get("field", "QQ"), where, "field"))
+    basis = data["basis"]
+    if (not isinstance(basis, list) or not basis
+            or not all(isinstance(b, str) and b.strip() for b in basis)):
+        raise where.error("expected basis = a non-empty list of names", got=repr(basis),
+                          table="basis")
+    basis = [b.strip() for b in basis]
+    if len(set(basis)) != len(basis):
+        dup = next(b for b in basis if basis.count(b) > 1)
+        raise where.error("expected distinct basis names", got=f"{dup!r} twice", table="basis")
+    reader = _Reader(tuple(basis), domain, where)
+    n = len(basis)
+    idx = {b: i for i, b in enumerate(basis)}
+
+    unit_text = _string(data.get("unit", basis[0]), where, "unit")
+    unit = reader.vector(unit_text, "unit", None)
+    product: dict[tuple[int, int], dict[int, Any]] = {}
+    unit_basis = next(iter(unit)) if len(unit) == 1 and unit[next(iter(unit))] == domain.one \
+        else None
+    if unit_basis is not None:  # products with the unit default to the other factor
+        for i in range(n):
+            product[(unit_basis, i)] = {i: domain.one}
+            product[(i, unit_basis)] = {i: domain.one}
+    for key, value in _table(data, "product", where).items():
+        parts = [s.strip() for s in re.split(r"[*·]", key)]
+        if len(parts) != 2 or not all(p in idx for p in parts):
+            raise where.error("expected a product key 'a*b' of two basis names",
+                              got=repr(key), table="product", key=key, choices=tuple(basis))
+        product[(idx[parts[0]], idx[parts[1]])] = reader.vector(
+            _string(value, where, "product", key), "product", key)
+    coproduct = {}
+    for key, value in _per_basis(data, "coproduct", where, idx).items():
+        coproduct[key] = reader.vector(_string(value, where, "coproduct", basis[key]),
+                                       "coproduct", basis[key], tensor=2)
+    counit = {}
+    for key, value in _per_basis(data, "counit", where, idx).items():
+        counit[key] = reader.scalar(_string(value, where, "counit", basis[key]), "counit",
+                                    basis[key])
+    antipode = None
+    if "antipode" in data:
+        antipode = {}
+        for key, value in _per_basis(data, "antipode", where, idx).items():
+            antipode[key] = reader.vector(_string(value, where, "antipode", basis[key]),
+                                          "antipode", basis[key])
+    return build(tuple(basis), domain, product=product, unit=unit, coproduct=coproduct,
+                 counit=counit, antipode=antipode,
+                 name=_string(data.get("name", Path(file).stem), where, "name"),
+                 description=_string(data.get("description", ""), where, "description"),
+                 reference=_string(data.get("reference", ""), where, "reference"))
+
+
+def _string(value: Any, where: _Where, table: str, key: str | None = None) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool) and table != "name":
+        return str(value)
+    if not isinstance(value, str):
+        raise where.error("expected a string", got=repr(value),
+                          table=table if key else None, key=key or table)
+    return value
+
+
+def _table(data: Mapping[str, Any], name: str, where: _Where) -> Mapping[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise where.error(f"expected a [{name}] table", got=repr(table), table=name)
+    return table
+
+
+def _per_basis(data: Mapping[str, Any], name: str, where: _Where,
+               idx: Mapping[str, int]) -> dict[int, Any]:
+    table = _table(data, name, where)
+    out = {}
+    for key, value in table.items():
+        if key not in idx:
+            raise where.error("expected a basis name", got=repr(key), table=name, key=key,
+                              choices=tuple(idx))
+        out[idx[key]] = value
+    missing = [b for b in idx if idx[b] not in out]
+    if missing:
+        raise where.error(f"expected [{name}] to give every basis element",
+                          got=f"none for {', '.join(missing)}", table=name)
+    return out
+
+
+_TOKEN = re.compile(r"\s*(?:(`[^`]*`)|(\*\*|[-+*/·⊗()^])|(\(x\))|([^\s+\-*/·⊗()^`]+))")
+
+
+class _Reader:
+    """The whitelisting parser of linear combinations of basis names."""
+
+    def __init__(self, basis: tuple[str, ...], domain: Domain, where: _Where) -> None:
+        self.basis = basis
+        self.index = {b: i for i, b in enumerate(basis)}
+        self.domain = domain
+        self.where = where
+        self.params = {p: domain.from_sympy(sympy.Symbol(p)) for p in parameters(domain)}
+        n = cyclotomic_order(domain)
+        if n is not None:
+            self.params["zeta"] = cyclotomic(n)[1]
+            self.params["ζ"] = cyclotomic(n)[1]
+        clash = set(self.params) & set(basis)
+        if clash:
+            raise where.error("expected basis names distinct from the field's parameters",
+                              got=repr(sorted(clash)[0]), table="basis")
+
+    # -- tokens ------------------------------------------------------------------
+    def _tokens(self, text: str, table: str, key: str | None) -> list[str]:
+        pos, out = 0, []
+        text = text.replace("(x)", " ⊗ ").replace("⊗", " ⊗ ")
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                if text[pos:].strip() == "":
+                    break
+                raise self._err("expected a linear combination", text, table, key)
+            pos = m.end()
+            tok = next(g for g in m.groups() if g is not None)
+            out.append(tok)
+        return out
+
+    def _err(self, expected: str, text: str, table: str, key: str | None,
+             choices: tuple[str, ...] = ()) -> InputError:
+        return self.where.error(expected, got=repr(text), table=table, key=key, choices=choices)
+
+    # -- grammar: sum of terms, each a product of coefficients and one basis part -------
+    def vector(self, text: str, table: str, key: str | None, *, tensor: int = 1
+               ) -> dict[int, Any]:
+        """The combination ``text`` as sparse coefficients (tensor index for ⊗ products)."""
+        terms = self._terms(self._tokens(text, table, key), text, table, key)
+        n = len(self.basis)
+        out: dict[int, Any] = {}
+        for coeff, names in terms:
+            if not names and not coeff:
+                continue  # "0"
+            if not names:
+                raise self._err(f"expected a basis element{' ⊗ basis element' * (tensor - 1)} "
+                                "in every term", text, table, key, self.basis)
+            if len(names) != tensor:
+                raise self._err(f"expected {tensor} tensor factor{'s' if tensor > 1 else ''} "
+                                "in every term", text, table, key)
+            flat = 0
+            for name in names:
+                flat = flat * n + self.index[name]
+            out[flat] = out.get(flat, self.domain.zero) + coeff
+        return {k: v for k, v in out.items() if v}
+
+    def scalar(self, text: str, table: str, key: str | None) -> Any:
+        """The scalar ``text`` (no basis names allowed)."""
+        terms = self._terms(self._tokens(text, table, key), text, table, key, scalar=True)
+        total = self.domain.zero
+        for coeff, names in terms:
+            if names:
+                raise self._err("expected a scalar (no basis names)", text, table, key)
+            total += coeff
+        return total
+
+    def _terms(self, toks: list[str], text: str, table: str, key: str | None,
+               scalar: bool = False) -> list[tuple[Any, list[str]]]:
+        if not toks:
+            raise self._err("expected a linear combination (use \"0\" for zero)", text, table, key)
+        terms: list[tuple[Any, list[str]]] = []
+        i, sign = 0, self.domain.one
+        while i < len(toks):
+            if toks[i] in "+-":
+                sign = -sign if toks[i] == "-" else sign
+                i += 1
+                continue
+            coeff, names, i = self._term(toks, i, text, table, key, scalar)
+            terms.append((sign * coeff, names))
+            sign = self.domain.one
+            if i < len(toks) and toks[i] not in "+-":
+                raise self._err("expected + or - between terms", text, table, key)
+        return terms
+
+    def _term(self, toks: list[str], i: int, text: str, table: str, key: str | None,
+              scalar: bool) -> tuple[Any, list[str], int]:
+        coeff = self.domain.one
+        names: list[str] = []
+        last_number: str | None = None
+        divide = False
+        while i < len(toks) and toks[i] not in "+-":
+            tok = toks[i]
+            if tok in ("*", "·"):
+                i += 1
+                continue
+            if tok == "/":
+                divide = True
+                i += 1
+                continue
+            if tok == "⊗":
+                raise self._err("expected a basis name before ⊗", text, table, key)
+            name = tok[1:-1] if tok.startswith("`") else None
+            if name is None and tok not in "()" and tok in self.index and not self._is_number(tok):
+                name = tok
+            if name is None and self._is_number(tok) and i + 1 < len(toks) and toks[i + 1] == "⊗":
+                name = tok
+            if name is not None:  # a basis part: name (⊗ name)*
+                if name not in self.index:
+                    raise self._err("expected a basis name", text, table, key, self.basis)
+                if names or divide:
+                    raise self._err("expected one basis element per term", text, table, key)
+                names.append(name)
+                i += 1
+                while i < len(toks) and toks[i] == "⊗":
+                    if i + 1 >= len(toks):
+                        raise self._err("expected a basis name after ⊗", text, table, key)
+                    nxt = toks[i + 1]
+                    nxt = nxt[1:-1] if nxt.startswith("`") else nxt
+                    if nxt not in self.index:
+                        raise self._err("expected a basis name after ⊗", text, table, key,
+                                        self.basis)
+                    names.append(nxt)
+                    i += 2
+                last_number = None
+                continue
+            value, i = self._coefficient(toks, i, text, table, key)
+            last_number = tok if self._is_number(tok) else None
+            coeff = coeff / value if divide else coeff * value
+            divide = False
+        if not names and not scalar and last_number is not None and last_number in self.index:
+            # "2*1", "-1": a trailing number that names a basis element is that element.
+            coeff = coeff / self.domain.convert(int(last_number))
+            names = [last_number]
+        return coeff, names, i
+
+    @staticmethod
+    def _is_number(tok: str) -> bool:
+        return bool(re.fullmatch(r"\d+(\.\d+)?", tok))
+
+    def _coefficient(self, toks: list[str], i: int, text: str, table: str, key: str | None
+                     ) -> tuple[Any, int]:
+        tok = toks[i]
+        if tok == "(":
+            depth, j = 1, i + 1
+            while j < len(toks) and depth:
+                depth += {"(": 1, ")": -1}.get(toks[j], 0)
+                j += 1
+            if depth:
+                raise self._err("expected a closing parenthesis", text, table, key)
+            inner = toks[i + 1:j - 1]
+            value = self.domain.zero
+            for c, names in self._terms(inner, text, table, key, scalar=True):
+                if names:
+                    raise self._err("expected only scalars inside parentheses", text, table, key)
+                value += c
+            i = j
+        elif self._is_number(tok):
+            value = self.domain.convert(Fraction(tok).numerator) / self.domain.convert(
+                Fraction(tok).denominator)
+            i += 1
+        else:
+            base, _, exp = tok.partition("^")
+            if base not in self.params:
+                choices = (*self.basis, *self.params)
+                raise self._err("expected a number, a parameter or a basis name", text, table,
+                                key, choices)
+            value = self.params[base]
+            if exp:
+                if not exp.isdigit():
+                    raise self._err("expected an integer exponent", text, table, key)
+                value = value ** int(exp)
+            i += 1
+        if i < len(toks) and toks[i] in ("^", "**"):
+            if i + 1 >= len(toks) or not toks[i + 1].isdigit():
+                raise self._err("expected an integer exponent", text, table, key)
+            value = value ** int(toks[i + 1])
+            i += 2
+        return value, i
+
+
+def parse_combination(text: str, basis: tuple[str, ...], domain: Domain, *,
+                      tensor: int = 1) -> dict[int, Any]:
+    """Read one linear combination of basis names (``"x⊗1 + g⊗x"``) as sparse coefficients.
+
+    >>> from coherence.algebra.domains import QQ
+    >>> parse_combination("2*x - 1/2*g", ("1", "g", "x"), QQ)
+    {2: 2, 1: -1/2}
+    """
+    return _Reader(basis, domain, _Where("<text>", text)).vector(text, "text", None,
+                                                                 tensor=tensor)
