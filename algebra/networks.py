@@ -450,8 +450,8 @@ def hard_attention(d: int, d_k: int | None = None, *, mask: str | None = None,
 
 
 def positional_encoding(n: int, d: int, *, values: Sequence[Sequence[Any]] | None = None,
-                        name: str = "P") -> Layer:
-    """``X ↦ X + P`` with a fixed (learned: symbolic, or given exact) positional matrix.
+                        name: str = "PE") -> Layer:
+    """``X ↦ X + PE`` with a fixed (learned: symbolic, or given exact) positional matrix.
 
     >>> positional_encoding(2, 1, values=[[0], [1]]).apply(Matrix([[5], [5]]))
     Matrix([
@@ -616,7 +616,7 @@ def attention_head(n: int, d: int, *, mask: str | None = None, positional: bool 
     """
     layers = []
     if positional:
-        layers.append(positional_encoding(n, d, values=(weights or {}).get("P")))
+        layers.append(positional_encoding(n, d, values=(weights or {}).get("PE")))
     layers.append(attention(d, heads=heads, mask=mask, scale=scale, weights=weights))
     return network((n, d), layers, name="attention_head",
                    description=f"a softmax attention head, {n} positions × width {d}"

@@ -185,10 +185,12 @@ def _enclosure(e: sympy.Expr) -> str:
     return "?"
 
 
-def _short(e: sympy.Expr, limit: int = 80) -> str:
+def _short(e: sympy.Expr, limit: int = 120) -> str:
     text = sympy.sstr(e)
     if e.is_Rational or len(text) <= limit:
         return text
+    if e.free_symbols:
+        return text[:limit] + "…"
     return f"{_enclosure(e)} (exact form has {len(text)} characters)"
 
 
@@ -393,6 +395,16 @@ def decide_piecewise_linear(net: Network, *, seed: int = 0, tries: int = 12) -> 
     xs = frozenset(net.inputs)
     obstacles = [pl_obstacle(e, xs) for e in net.output]
     if all(o is None for o in obstacles):
+        if not any(_depends(e, xs) for e in net.output):
+            return Decision(PROVED, "structure: the output does not depend on the input "
+                                    "(constant, hence affine)",
+                            detail=f"at these sizes the layers ({', '.join(net.layers)}) "
+                                   "cancel to a constant; this holds for every weight value")
+        if not all(k in _PL_WORDS or k.startswith("residual") for k in net.kinds):
+            return Decision(PROVED, "structure: every output entry is built from the inputs "
+                                    "by +, constant ·, max, min, |·| and affine branches",
+                            detail="the layers that are not PL in general drop out at these "
+                                   "sizes; this holds for every weight value")
         return Decision(PROVED, f"structure: composition of {_structure_words(net)}",
                         detail="every output entry is built from the inputs by +, constant ·, "
                                "max, min, |·| and branches on affine conditions; this holds "
@@ -621,7 +633,7 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
         f0 = _eval_at(net, params, zero)
         pos = _first_difference(f0, f0.applyfunc(lambda _: 0))
         if pos is not None:
-            return _refute("exact evaluation", "f(0 + 0) = f(0) + f(0), so f(0) = 0",
+            return _refute(_how(f0[pos]), "f(0 + 0) = f(0) + f(0), so f(0) = 0",
                            _point_text(net, zero), f"f(0) = {_show_matrix(f0)}", "0", params)
         other = {x: sympy.Integer(rng.randint(-2, 2)) for x in vals}
         fX, fY = _eval_at(net, params, vals), _eval_at(net, params, other)
@@ -633,7 +645,7 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
             lhs = _eval_at(net, params, moved)
             pos = _first_difference(lhs, rhs)
             if pos is not None:
-                return _refute("exact evaluation", f"f({label}) = {rlabel}",
+                return _refute(_how(lhs[pos], rhs[pos]), f"f({label}) = {rlabel}",
                                _point_text(net, vals) + extra,
                                f"f({label})[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
                                f"({rlabel})[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}", params)
@@ -654,6 +666,12 @@ def _linear_form(e: sympy.Expr, xs: Sequence[sympy.Symbol]) -> bool:
         return False
     return all(sum(m) == 1 for m in poly.monoms()) and not any(
         _depends(c, xset) for c in poly.coeffs())
+
+
+def _how(*values: sympy.Expr) -> str:
+    if all(sympy.sympify(v).is_Rational for v in values):
+        return "exact evaluation"
+    return "exact evaluation; arb ball enclosures of the two sides separate"
 
 
 def _refute(method: str, law: str, witness: tuple, lhs: str, rhs: str, params: Mapping,
@@ -749,7 +767,7 @@ def decide_positively_homogeneous(net: Network, *, seed: int = 0, tries: int = 1
                 rhs = lam * _eval_at(net, params, point)
                 pos = _first_difference(lhs, rhs)
                 if pos is not None:
-                    return _refute("exact evaluation", f"f({lam}·X) = {lam}·f(X)",
+                    return _refute(_how(lhs[pos], rhs[pos]), f"f({lam}·X) = {lam}·f(X)",
                                    _point_text(net, point) + (("λ", str(lam)),),
                                    f"f({lam}·X)[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
                                    f"{lam}·f(X)[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}",
@@ -800,9 +818,7 @@ def _equivariance(net: Network, transform: Callable[[Matrix], Matrix], name: str
         rhs = transform(_evaluate(net, params, Xv))
         pos = _first_difference(lhs, rhs)
         if pos is not None:
-            return _refute("exact evaluation" + ("" if all(v.is_Rational for v in (lhs[pos],
-                                                                                   rhs[pos]))
-                                                 else ", arb enclosures separate"),
+            return _refute(_how(lhs[pos], rhs[pos]),
                            law, (("X", _show_matrix(Xv)),),
                            f"{law.split(' = ')[0]}[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
                            f"{law.split(' = ')[1]}[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}",
@@ -848,15 +864,15 @@ def decide_permutation_equivariant(net: Network, *, seed: int = 0, tries: int = 
         def apply(M: Matrix, perm: tuple[int, ...] = perm) -> Matrix:
             return Matrix(M.rows, M.cols, lambda i, j: M[perm[i], j])
 
-        d = _equivariance(net, apply, "permutation equivariance", "f(P·X) = P·f(X)",
+        d = _equivariance(net, apply, "permutation equivariance", "f(π·X) = π·f(X)",
                           seed=seed, tries=tries, method="")
         if d.outcome is REFUTED:
-            w = (d.witness or ()) + (("P", f"row i ← row {list(perm)}[i]"),)
+            w = (d.witness or ()) + (("permutation π", f"row i ← row {list(perm)}[i]"),)
             return Decision(REFUTED, d.method, witness=w, lhs=d.lhs, rhs=d.rhs,
                             detail=d.detail, witness_values=d.witness_values)
         results.append(d)
     if all(d.outcome is PROVED for d in results):
-        return Decision(PROVED, f"exact identity f(P·X) = P·f(X) on generic symbols for the "
+        return Decision(PROVED, f"exact identity f(π·X) = π·f(X) on generic symbols for the "
                                 f"generators of S_{n} (a transposition and an n-cycle)")
     bad = next(d for d in results if d.outcome is not PROVED)
     return bad
@@ -890,7 +906,7 @@ def decide_causal(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
             A, B = _evaluate(net, params, Xv), _evaluate(net, params, Xw)
             for j in range(A.cols):
                 if sign(A[i, j] - B[i, j]):
-                    return _refute("exact evaluation", f"output row {i} ignores later rows",
+                    return _refute(_how(A[i, j], B[i, j]), f"output row {i} ignores later rows",
                                    (("X", _show_matrix(Xv)), ("X′", _show_matrix(Xw))),
                                    f"f(X)[{i}, {j}] = {_short(A[i, j])}",
                                    f"f(X′)[{i}, {j}] = {_short(B[i, j])}", params,

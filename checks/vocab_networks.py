@@ -53,9 +53,9 @@ def _bool(x: Any, what: str) -> bool:
         return x
     if x in (0, 1):
         return bool(x)
-    if x in ("true", "false"):
-        return x == "true"
-    raise InputError(f"expected {what} to be true or false", got=repr(x))
+    if x in ("true", "false", "yes", "no"):
+        return x in ("true", "yes")
+    raise InputError(f"expected {what} to be 'true' or 'false' (or 1 / 0)", got=repr(x))
 
 
 def _net(x: Any) -> N.Network:
@@ -115,7 +115,9 @@ def make_gcn(adjacency: Any, d_in: Any, d_out: Any) -> N.Network:
     >>> make_gcn([[0, 1], [1, 0]], 1, 1).shape
     (2, 1)
     """
-    return N.relu_gcn([list(r) for r in adjacency], _int(d_in, "a width"),
+    rows = adjacency.rows if hasattr(adjacency, "shape") and hasattr(adjacency, "rows") \
+        else adjacency
+    return N.relu_gcn([list(r) for r in rows], _int(d_in, "a width"),
                       _int(d_out, "a width"))
 
 

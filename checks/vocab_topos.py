@@ -49,6 +49,8 @@ AREA = "toposes"
 def _atom(x: Any) -> Any:
     if isinstance(x, Fraction) and x.denominator == 1:
         return int(x)
+    if hasattr(x, "shape") and hasattr(x, "rows"):  # a matrix literal from the reader
+        return tuple(_atom(r) for r in x.rows)
     if isinstance(x, list | tuple):
         return tuple(_atom(y) for y in x)
     return x
@@ -351,7 +353,11 @@ def _all(verdicts: Any) -> Decision:
             return Decision(v.outcome, v.method, witness=v.witness, lhs=v.lhs, rhs=v.rhs,
                             detail=f"{v.id}: {v.statement}" + (f"; {v.detail}" if v.detail
                                                               else ""))
-    return Decision(Outcome.PROVED, "; ".join(f"{v.id}: {v.method}" for v in verdicts))
+    verdicts = list(verdicts)
+    if len(verdicts) == 1:
+        return Decision(Outcome.PROVED, verdicts[0].method, detail=verdicts[0].detail)
+    return Decision(Outcome.PROVED, f"exhaustive enumeration, {len(verdicts)} checks",
+                    detail="; ".join(f"{v.id}: {v.method}" for v in verdicts))
 
 
 @register("is_category", kind="decider", min_args=1, max_args=1, area=AREA,
