@@ -36,7 +36,7 @@ from typing import Any
 import pytest
 
 DEFAULT_GLOB = "*.claims.toml"
-_PROPERTY = "coherence_verdict"
+_ATTRIBUTE = "coherence_verdict"  # JSON of the verdict, on the call-phase TestReport
 _CACHE_KEY = "coherence/durations"
 
 
@@ -73,8 +73,22 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "coherence_slow: a claim that was slow last run (deselect with -m 'not coherence_slow')",
     )
-    if not config.getoption("no_coherence") and not hasattr(config, "workerinput"):
+    if not hasattr(config, "workerinput"):
         config.pluginmanager.register(_Recorder(config), "coherence-recorder")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Attach the verdict's JSON to the call-phase report of a claim item.
+
+    A plain report attribute travels with the report from an xdist worker to the
+    controller (reports are serialised with their ``__dict__``) and, unlike
+    ``user_properties``, stays out of pytest's own ``--junitxml`` output.
+    """
+    report = yield
+    if call.when == "call" and isinstance(item, ClaimItem) and item.verdict is not None:
+        setattr(report, _ATTRIBUTE, json.dumps(item.verdict.to_json(), ensure_ascii=False))
+    return report
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ClaimFile | None:
@@ -97,12 +111,10 @@ class _Recorder:
         self.durations: dict[str, float] = {}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when != "call":
-            return
-        for name, value in report.user_properties:
-            if name == _PROPERTY:
-                self.verdicts[report.nodeid] = json.loads(value)
-                self.durations[report.nodeid] = report.duration
+        value = getattr(report, _ATTRIBUTE, None)
+        if report.when == "call" and value:
+            self.verdicts[report.nodeid] = json.loads(value)
+            self.durations[report.nodeid] = report.duration
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if not report.failed or "::" in report.nodeid:
@@ -202,8 +214,6 @@ class ClaimItem(pytest.Item):
         else:
             verdict = self.error
         self.verdict = verdict
-        self.user_properties.append((_PROPERTY, json.dumps(verdict.to_json(),
-                                                           ensure_ascii=False)))
         if not verdict.matches():
             raise ClaimMismatch(verdict)
 

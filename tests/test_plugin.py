@@ -111,7 +111,7 @@ def _report(path: Path) -> list[dict]:
 def test_serial_and_parallel_runs(repo):
     """Everything a full run shows, and the same verdicts under ``-n 2``."""
     serial = repo.runpytest("-v", "-rf", "--continue-on-collection-errors",
-                            "--coherence-report=serial.json")
+                            "--coherence-report=serial.json", "--junitxml=pytest-junit.xml")
     serial.assert_outcomes(passed=4, failed=3, errors=1)
     assert _outcomes(serial) == EXPECTED
     serial.stdout.fnmatch_lines(["*test_ordinary.py::test_ordinary PASSED*"])
@@ -119,6 +119,7 @@ def test_serial_and_parallel_runs(repo):
     _check_failure_text(text)
     _check_error_text(text)
     _check_report(repo.path / "serial.json")
+    _check_pytest_junit(repo.path / "pytest-junit.xml")
 
     pytest.importorskip("xdist")
     parallel = repo.runpytest_subprocess("-v", "-n", "2", "--continue-on-collection-errors",
@@ -162,6 +163,19 @@ def _check_error_text(text: str) -> None:
     assert unknown.strip("_ \n").startswith("error")
     assert "frobnicate" in unknown
     assert "claims/broken.claims.toml:3: expected valid TOML" in text
+
+
+def _check_pytest_junit(path: Path) -> None:
+    """pytest's own --junitxml shows the verdict's headline and no internal properties."""
+    import xml.etree.ElementTree as ET
+
+    text = path.read_text(encoding="utf-8")
+    assert "coherence_verdict" not in text
+    cases = {c.get("name"): c for c in ET.fromstring(text).iter("testcase")}
+    failure = cases["positive-eigen-symmetric"].find("failure")
+    assert failure.get("message").startswith("refuted at A = [[")
+    assert "reproduce  coherence check" in failure.text
+    assert cases["trivial"].find("failure") is None
 
 
 def _check_report(path: Path) -> None:
