@@ -433,3 +433,36 @@ def vocabulary_table(area: str | None = None) -> str:
             doc = e.doc.replace("|", "\\|").replace("\n", " ")
             rows.append(f"| `{e.name}` | {e.kind} | `{e.signature}` | {doc} |")
     return "\n".join(rows)
+
+
+_AREA_TITLES = {
+    "core": "numbers, vectors, matrices, analysis, logic",
+    "hopf": "finite-dimensional Hopf algebras",
+}
+
+
+def vocabulary_markdown() -> str:
+    """Every area's table, as the Vocabulary section of docs/claims.md holds it.
+
+    Regenerate that section with ``python -c "from coherence.checks.claims import
+    vocabulary_markdown; print(vocabulary_markdown())"``.
+
+    >>> vocabulary_markdown().startswith("### core")
+    True
+    """
+    from coherence.checks import vocabulary
+
+    by_area: dict[str, list[str]] = {}
+    for e in vocabulary.entries():
+        module = getattr(e.impl, "__module__", "") or ""
+        by_area.setdefault(e.area, [])
+        name = module.rsplit(".", 1)[-1]
+        if name.startswith("vocab_") and f"checks/{name}.py" not in by_area[e.area]:
+            by_area[e.area].append(f"checks/{name}.py")
+    parts = []
+    for area in sorted(by_area, key=lambda a: (a != "core", a)):
+        title = _AREA_TITLES.get(area, "")
+        files = ", ".join(by_area[area])
+        head = f"### {area}" + (f": {title}" if title else "") + (f" ({files})" if files else "")
+        parts.append(f"{head}\n\n{vocabulary_table(area)}\n")
+    return "\n".join(parts)

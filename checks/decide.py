@@ -766,7 +766,7 @@ def _identity(p: _Parsed) -> str | None:
 
 def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.checks.z3_encode import counterexample_builder
-    from coherence.counterexamples.search import search
+    from coherence.counterexamples.search import Budget, search
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
     proof = _identity(p)
@@ -791,13 +791,9 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     constants = {k: v for k, v in p.given.items()}
     builder = counterexample_builder(p.assuming, p.then, variables, constants)
     problem = SearchProblem(variables, check, z3_counterexample=builder)
-    used = time.monotonic() - start
-    if builder is not None:
-        quick = _z3_proof(problem, min(max(timeout - used, 0.1) * 0.3, 4.0))
-        if quick is not None:
-            return _verdict(p.claim, Outcome.PROVED, method=quick)
     left = max(timeout - (time.monotonic() - start), 0.2)
-    out = search(problem, seed=seed, timeout=left)
+    # seeds first (cheap false claims), then a short Z3 proof attempt, then the rest
+    out = search(problem, seed=seed, timeout=left, budget=Budget(z3_early=0.3))
     if errors and out.witness is None:
         raise errors[0]
     if out.witness is not None:
@@ -832,15 +828,6 @@ def _probe_entry(var: Variable) -> Fraction:
         if var.admits(x):
             return x
     return var.lo if var.lo is not None else Fraction(0)
-
-
-def _z3_proof(problem: SearchProblem, budget: float) -> str | None:
-    """A short Z3 run for a proof (``unsat``); models are left to the search."""
-    from coherence.counterexamples.z3_search import STRATEGIES, portfolio
-
-    complete = tuple(s for s in STRATEGIES if s.complete)[:2]
-    result = portfolio(problem, timeout=budget, accept=lambda flat: False, strategies=complete)
-    return result.proof
 
 
 def decide_all(claims: Sequence[Claim], *, seed: int = 0, timeout: float = 10.0,
