@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from coherence.algebra.errors import InputError
 from coherence.checks import vocabulary
 from coherence.checks.claims import (

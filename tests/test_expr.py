@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import sympy
-
 from coherence.algebra.errors import InputError
 from coherence.checks import expr as E
 from coherence.checks.evaluate import Env, Matrix, Undefined, evaluate, truth
