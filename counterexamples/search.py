@@ -452,11 +452,16 @@ def _strategy(var: Variable) -> Any:
             ilo += 1
         return st.integers(min_value=ilo, max_value=ihi).map(Fraction)
     small = st.integers(min_value=-10, max_value=10).map(Fraction)
+    simple = st.builds(
+        Fraction, st.integers(min_value=-12, max_value=12), st.integers(min_value=1, max_value=12)
+    )
     if lo is not None:
         small = small.filter(lambda x: x >= lo)
+        simple = simple.filter(lambda x: x >= lo)
     if hi is not None:
         small = small.filter(lambda x: x <= hi)
+        simple = simple.filter(lambda x: x <= hi)
     fractions = st.fractions(min_value=lo, max_value=hi, max_denominator=12)
     if lo is None and hi is None:
         fractions = st.fractions(min_value=-20, max_value=20, max_denominator=12)
-    return st.one_of(small, fractions)
+    return st.one_of(small, simple, fractions)

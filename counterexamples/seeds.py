@@ -152,9 +152,9 @@ def seed_points(problem: SearchProblem, *, limit: int = 2000) -> tuple[dict[str,
     out: list[dict[str, Value]] = []
     if all(lists):
         for idx in _by_total_rank([len(s) for s in lists]):
-            out.append({n: s[i] for n, s, i in zip(names, lists, idx, strict=True)})
             if len(out) >= limit:
                 break
+            out.append({n: s[i] for n, s, i in zip(names, lists, idx, strict=True)})
     if limit > 0:
         out.extend(dict(p) for p in seeds_for(problem.variables) if dict(p) not in out)
     out.extend(dict(p) for p in problem.seeds)

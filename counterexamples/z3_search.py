@@ -219,17 +219,31 @@ def _child(conn: Any, problem: SearchProblem, strategy: Strategy, timeout: float
 def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> Attempt:
     """Run one strategy in a forked child, killed after ``timeout`` seconds.
 
+    Inside a daemonic worker (``multiprocessing.Pool``), which may not have children,
+    the strategy runs in-process under Z3's own soft timeout instead.
+
     >>> from coherence.counterexamples.problem import SearchProblem, Variable
     >>> p = SearchProblem((Variable("n", "integer"),), check=lambda pt: None,
     ...                   z3_counterexample=lambda v: v["n"] * 2 == 6)
     >>> run_strategy(p, STRATEGIES[0], 5).model
     ('3',)
     """
+    start = time.monotonic()
+    if multiprocessing.current_process().daemon:
+        # a daemonic worker (multiprocessing.Pool) may not fork children: run here,
+        # under Z3's own (soft) timeout
+        status, model, reason = _in_process(problem, strategy, timeout)
+        return _attempt(strategy, status, model, reason, start, timeout)
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    start = time.monotonic()
     proc = ctx.Process(target=_child, args=(send, problem, strategy, timeout), daemon=True)
-    proc.start()
+    try:
+        proc.start()
+    except OSError:  # cannot fork (resources): fall back to running here
+        receive.close()
+        send.close()
+        status, model, reason = _in_process(problem, strategy, timeout)
+        return _attempt(strategy, status, model, reason, start, timeout)
     send.close()
     try:
         if receive.poll(timeout):
@@ -243,6 +257,19 @@ def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> 
         if proc.is_alive():
             proc.kill()
         proc.join()
+    return _attempt(strategy, status, model, reason, start, timeout)
+
+
+def _in_process(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple:
+    try:
+        return _solve(problem, strategy, timeout)
+    except Exception as exc:
+        return "error", None, f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _attempt(
+    strategy: Strategy, status: str, model: Any, reason: str, start: float, timeout: float
+) -> Attempt:
     seconds = time.monotonic() - start
     if status == "unknown" and reason in ("timeout", "canceled"):
         status, reason = "timeout", ""

@@ -282,3 +282,25 @@ def test_an_early_z3_attempt_proves_true_claims_before_sampling():
     # and false claims are still caught by the seeds before any Z3 runs
     out = search(eig_pos_symmetric_problem(), timeout=10, budget=Budget(z3_early=0.3))
     assert out.found_by == "canonical seeds" and not any("z3" in t for t in out.tried)
+
+
+def test_search_inside_a_hypothesis_test_still_answers():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    results = []
+
+    @given(st.integers(0, 3))
+    @settings(max_examples=3, deadline=None, database=None, derandomize=True)
+    def outer(k):
+        results.append(search(eig_pos_symmetric_problem(), timeout=5).witness)
+
+    outer()
+    assert results and all(format_point(w) == "A = [[1, 1], [0, 1]]" for w in results)
+
+
+def test_the_hypothesis_stage_alone_finds_a_fraction_witness():
+    only_hypothesis = Budget(seed_points=0, exhaustive_points=0, random_samples=0)
+    out = search(fraction_only_problem(), budget=only_hypothesis, timeout=10, seed=2)
+    assert out.witness == {"x": F(1, 3)} and out.found_by == "hypothesis"
+    assert out.tried[0] == "canonical seeds: 0 points"

@@ -140,3 +140,14 @@ def test_texts_name_limits_not_measured_times_so_one_seed_gives_one_text():
     assert first[0] == ("z3 default solver: timed out after 0.6 s",
                         "z3 tactic smt, seed 1: timed out after 0.2 s")
     assert first[1] == "z3 timed out after 0.8 s"
+
+
+def _pool_work(_: int):
+    p = SearchProblem((Variable("n", "integer"),), check=lambda pt: None,
+                      z3_counterexample=lambda v: v["n"] * 2 == 6)
+    return Z.run_strategy(p, Z.STRATEGIES[0], 5).model
+
+
+def test_inside_a_daemonic_pool_worker_the_solver_runs_in_process():
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_pool_work, [0]) == [("3",)]
