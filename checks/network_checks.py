@@ -634,7 +634,8 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
         pos = _first_difference(f0, f0.applyfunc(lambda _: 0))
         if pos is not None:
             return _refute(_how(f0[pos]), "f(0 + 0) = f(0) + f(0), so f(0) = 0",
-                           _point_text(net, zero), f"f(0) = {_show_matrix(f0)}", "0", params)
+                           _point_text(net, zero), f"f(0) = {_show_matrix(f0)}", "0", params,
+                           point={"X": zero, "law": "zero"})
         other = {x: sympy.Integer(rng.randint(-2, 2)) for x in vals}
         fX, fY = _eval_at(net, params, vals), _eval_at(net, params, other)
         checks = (("−X", {x: -v for x, v in vals.items()}, -fX, "−f(X)", ()),
@@ -648,7 +649,8 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
                 return _refute(_how(lhs[pos], rhs[pos]), f"f({label}) = {rlabel}",
                                _point_text(net, vals) + extra,
                                f"f({label})[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
-                               f"({rlabel})[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}", params)
+                               f"({rlabel})[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}", params,
+                               point={"X": vals, "Y": other, "law": label, "entry": pos})
     return Decision(UNKNOWN, "exact identity, then evaluation at points",
                     detail=f"not a linear form; f(0) = 0, f(−X) = −f(X), f(X + Y) = f(X) + f(Y) "
                            f"and f(2X) = 2f(X) "
@@ -675,11 +677,11 @@ def _how(*values: sympy.Expr) -> str:
 
 
 def _refute(method: str, law: str, witness: tuple, lhs: str, rhs: str, params: Mapping,
-            detail: str = "") -> Decision:
+            detail: str = "", point: Mapping | None = None) -> Decision:
     w = _with_weights(witness, params)
     return Decision(REFUTED, method, witness=w, lhs=lhs, rhs=rhs,
                     detail="; ".join(x for x in (f"{law} fails", detail) if x),
-                    witness_values={"params": dict(params)})
+                    witness_values={"params": dict(params), **(point or {})})
 
 
 class _NotHomogeneous(Exception):
@@ -771,7 +773,7 @@ def decide_positively_homogeneous(net: Network, *, seed: int = 0, tries: int = 1
                                    _point_text(net, point) + (("λ", str(lam)),),
                                    f"f({lam}·X)[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
                                    f"{lam}·f(X)[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}",
-                                   params)
+                                   params, point={"X": point, "lambda": lam, "entry": pos})
     return Decision(UNKNOWN, "structure, then evaluation at points",
                     detail=f"no homogeneity proof; f(λX) = λf(X) held at {tries} points "
                            f"(seed {seed})")
@@ -822,7 +824,7 @@ def _equivariance(net: Network, transform: Callable[[Matrix], Matrix], name: str
                            law, (("X", _show_matrix(Xv)),),
                            f"{law.split(' = ')[0]}[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
                            f"{law.split(' = ')[1]}[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}",
-                           params)
+                           params, point={"X": Xv, "entry": pos})
     return Decision(UNKNOWN, "exact identity, then evaluation at points",
                     detail=f"the symbolic identity did not close and {tries} points "
                            f"(seed {seed}) found no certified difference")
@@ -868,8 +870,9 @@ def decide_permutation_equivariant(net: Network, *, seed: int = 0, tries: int = 
                           seed=seed, tries=tries, method="")
         if d.outcome is REFUTED:
             w = (d.witness or ()) + (("permutation π", f"row i ← row {list(perm)}[i]"),)
+            values = dict(d.witness_values or {}, permutation=perm)
             return Decision(REFUTED, d.method, witness=w, lhs=d.lhs, rhs=d.rhs,
-                            detail=d.detail, witness_values=d.witness_values)
+                            detail=d.detail, witness_values=values)
         results.append(d)
     if all(d.outcome is PROVED for d in results):
         return Decision(PROVED, f"exact identity f(π·X) = π·f(X) on generic symbols for the "
@@ -910,7 +913,8 @@ def decide_causal(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
                                    (("X", _show_matrix(Xv)), ("X′", _show_matrix(Xw))),
                                    f"f(X)[{i}, {j}] = {_short(A[i, j])}",
                                    f"f(X′)[{i}, {j}] = {_short(B[i, j])}", params,
-                                   detail=f"X and X′ agree on rows ≤ {i}")
+                                   detail=f"X and X′ agree on rows ≤ {i}",
+                                   point={"X": Xv, "X′": Xw, "entry": (i, j)})
     return Decision(UNKNOWN, "structure, then evaluation at points",
                     detail=f"later inputs occur syntactically; {tries} points (seed {seed}) "
                            "showed no certified dependence")

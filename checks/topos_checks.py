@@ -483,7 +483,8 @@ def decide_well_pointed(C: FiniteCategory) -> Decision:
                              f"{len(points)} points of {X.name} enumerated",
                     witness=(("X, Y", f"{X.name}, Ω"),), lhs=f"f = {f.describe()}",
                     rhs=f"g = {g.describe()}",
-                    detail=f"f ≠ g but f∘x = g∘x for all {len(points)} points x: 1 → {X.name}")
+                    detail=f"f ≠ g but f∘x = g∘x for all {len(points)} points x: 1 → {X.name}",
+                    witness_values=(X, f, g))
     return Decision(UNKNOWN, f"searched maps into Ω from {', '.join(tried)}; none separated")
 
 
