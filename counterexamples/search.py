@@ -105,7 +105,9 @@ class SearchOutcome:
     VIOLATED) or ``None``. ``proof`` is set when the search *proved* there is none:
     ``"exhaustive over N points"`` or ``"z3: counterexample condition unsat (…)"``.
     ``samples`` counts the distinct points judged by the exact check (shrinking
-    aside); ``undecided`` those where the check could not decide.
+    aside); ``undecided`` those where the check could not decide, ``vacuous`` those
+    where an assumption failed — so ``samples − undecided − vacuous`` points really
+    held.
     """
 
     witness: Point | None
@@ -120,6 +122,7 @@ class SearchOutcome:
     seconds: float
     seed: int = 0
     undecided: int = 0
+    vacuous: int = 0
 
     @property
     def refuted(self) -> bool:
@@ -143,6 +146,7 @@ class _Judge:
             self.admits.extend([var.admits] * var.size)
         self.samples = 0
         self.undecided = 0
+        self.vacuous = 0
         self.counting = True
 
     def __call__(self, flat: Iterable[Any]) -> PointResult:
@@ -170,6 +174,8 @@ class _Judge:
             self.samples += 1
             if result.status is PointStatus.UNDECIDED:
                 self.undecided += 1
+            elif result.status is PointStatus.VACUOUS:
+                self.vacuous += 1
         return result
 
     def violated(self, flat: Iterable[Any]) -> bool:
@@ -331,6 +337,7 @@ def _none(
         witness=None, result=None, found_by="", shrunk_from=None, shrink_steps=0, proof=proof,
         samples=judge.samples, tried=tuple(tried), stop_reason=stop_reason,
         seconds=time.monotonic() - start, seed=seed, undecided=judge.undecided,
+        vacuous=judge.vacuous,
     )
 
 
@@ -361,6 +368,7 @@ def _finish(
         seconds=time.monotonic() - start,
         seed=seed,
         undecided=judge.undecided,
+        vacuous=judge.vacuous,
     )
 
 

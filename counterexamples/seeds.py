@@ -80,6 +80,8 @@ def _matrix_seeds(n: int, m: int) -> list[Value]:
         if n >= 2:
             rot = {(0, 1): -1, (1, 0): 1} | {(i, i): 1 for i in range(2, n)}
             out.append(_matrix(n, n, rot))
+            spiral = {(0, 1): -1, (1, 0): 1} | {(i, i): 1 for i in range(n)}  # 1 ± i, xᵀAx > 0
+            out.append(_matrix(n, n, spiral))
             out.append(_matrix(n, n, {(0, 1): 1, (1, 0): 1} | {(i, i): 1 for i in range(2, n)}))
             out.append(_matrix(n, n, {(i, i): 1 for i in range(n)} | {(0, 1): 2}))
             out.append(_matrix(n, n, {(i, i): 2 for i in range(n)} | {(0, 1): 1, (1, 0): 1}))

@@ -192,6 +192,7 @@ def test_vacuous_everywhere_has_no_witness():
     out = search(problem, timeout=5, budget=Budget(random_samples=50, hypothesis_examples=20))
     assert out.witness is None and out.proof is None
     assert out.stop_reason.startswith(f"{out.samples} samples")
+    assert out.vacuous == out.samples > 0  # none of them held: not evidence
 
 
 def test_symmetric_and_bounded_variables_stay_in_their_domain():
