@@ -275,6 +275,9 @@ def format_combination(space: VectorSpace, coeffs: Mapping[int, Any]) -> str:
             terms.append(element_str(K, c))
             continue
         name = space.name(i)
+        if name == "1":  # the unit: 2·1 reads as 2
+            terms.append(element_str(K, c) if is_atomic(K, c) else f"({element_str(K, c)})")
+            continue
         if c == K.one:
             terms.append(name)
         elif c == -K.one:

@@ -117,8 +117,8 @@ def parse_structure(text: str, file: str = "<structure>") -> Bialgebra:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         m = re.search(r"line (\d+)", str(err))
-        raise InputError("expected valid TOML", got=repr(str(err)), file=file,
-                         line=int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else max(1, len(text.splitlines()))  # "at end of document"
+        raise InputError("expected valid TOML", got=repr(str(err)), file=file, line=line) from None
     for key in data:
         if key not in _KEYS:
             raise where.error("expected a structure key", got=repr(key), table=key,
@@ -291,6 +291,8 @@ class _Reader:
             if toks[i] in "+-":
                 sign = -sign if toks[i] == "-" else sign
                 i += 1
+                if i == len(toks):
+                    raise self._err(f"expected a term after '{toks[i - 1]}'", text, table, key)
                 continue
             coeff, names, i = self._term(toks, i, text, table, key, scalar)
             terms.append((sign * coeff, names))

@@ -56,11 +56,13 @@ def run_axioms(args: argparse.Namespace) -> int:
         verdicts = graded_laws.check_graded_laws(structure, degree, only=args.law)
         axioms = graded_laws.AXIOMS
         title = f"{args.name} — {structure.description}, through degree {degree}"
+        qualifier = f" through degree {degree}"
     else:
         verdicts = laws.check_laws(structure, only=args.law)
         axioms = laws.AXIOMS
         title = f"{args.name} — {structure.title()}"
-    text = _report(verdicts, axioms, args.format, title)
+        qualifier = ""
+    text = _report(verdicts, axioms, args.format, title, qualifier)
     _emit(text, args.output)
     return _exit_code(verdicts, axioms)
 
@@ -94,7 +96,8 @@ def _exit_code(verdicts: Sequence[Verdict], axioms: Sequence[str]) -> int:
     return 0 if all(v.outcome is Outcome.PROVED for v in checked) else 1
 
 
-def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title: str) -> str:
+def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title: str,
+            qualifier: str = "") -> str:
     if fmt != "text":
         return render(verdicts, fmt, title=title)
     ax = [v for v in verdicts if v.id in axioms]
@@ -109,7 +112,7 @@ def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title:
     if ax:
         refuted = any(v.outcome is not Outcome.PROVED for v in ax)
         line += " — not a Hopf algebra" if refuted and len(ax) == len(axioms) else ""
-        line += " — a Hopf algebra" if not refuted and len(ax) == len(axioms) else ""
+        line += f" — a Hopf algebra{qualifier}" if not refuted and len(ax) == len(axioms) else ""
         line += f" (exit {_exit_code(verdicts, axioms)})"
     out.append(line)
     return "\n".join(out)

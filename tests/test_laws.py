@@ -1,0 +1,163 @@
+"""Each law is refuted by a structure broken for that law, at a witness re-checked by hand.
+
+The broken structures are built from correct ones by changing one column of one
+structure map, or by duality (a broken product dualises to a broken coproduct).
+Witnesses found by the vectorised kernel are re-checked with element arithmetic, a
+separate code path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coherence.algebra import catalogue
+from coherence.algebra.domains import QQ
+from coherence.algebra.hopf import Bialgebra, HopfAlgebra, build, dual
+from coherence.algebra.linear import LinearMap
+from coherence.checks.laws import AXIOMS, LAW_IDS, check_laws
+from coherence.checks.verdict import Outcome
+
+
+def edit(f: LinearMap, column: int, image: dict[int, Any]) -> LinearMap:
+    """``f`` with one column replaced."""
+    cols = {j: dict(f.column(j)) for j in range(f.source.dim)}
+    cols[column] = image
+    return LinearMap.from_columns(f.source, f.target, cols)
+
+
+def variant(H: Bialgebra, **maps: LinearMap) -> Bialgebra:
+    fields = dict(space=H.space, m=H.m, u=H.u, delta=H.delta, eps=H.eps, name=H.name + "-broken")
+    S = maps.pop("antipode", H.antipode if isinstance(H, HopfAlgebra) else None)
+    fields.update(maps)
+    return Bialgebra(**fields) if S is None else HopfAlgebra(antipode=S, **fields)
+
+
+def outcomes(H: Bialgebra) -> dict[str, str]:
+    return {v.id: v.outcome.value for v in check_laws(H, facts=False)}
+
+
+def verdict(H: Bialgebra, law: str):  # noqa: ANN201
+    return {v.id: v for v in check_laws(H, only=[law])}[law]
+
+
+def _one_sided_unit(left_ok: bool) -> Bialgebra:
+    """Basis 1, a: 1·1 = 1, a·a = 0, and 1 a unit on one side only (a·1 = a or 1·a = a)."""
+    product = {(0, 0): {0: 1}, (1, 0) if left_ok is False else (0, 1): {1: 1}}
+    return build(("1", "a"), QQ, product=product, unit={0: 1},
+                 coproduct={0: {0: 1}, 1: {2: 1, 1: 1}}, counit={0: 1, 1: 0})
+
+
+def _nonassociative_c3() -> Bialgebra:
+    H = catalogue.get("group:C3")  # basis 1, g, g^2
+    n = H.dim
+    return variant(H, m=edit(H.m, 1 * n + 2, {1: 1}))  # g·g² := g instead of 1
+
+
+def test_associativity_refuted_and_witness_rechecked() -> None:
+    H = _nonassociative_c3()
+    v = verdict(H, "associativity")
+    assert v.outcome is Outcome.REFUTED
+    a, b, c = (H.basis_element(name) for name in v.witness_values)
+    assert (a * b) * c != a * (b * c)
+    assert (str((a * b) * c), str(a * (b * c))) == (v.lhs, v.rhs)
+    assert outcomes(H)["coassociativity"] == "proved"
+
+
+def test_left_unit_only() -> None:
+    H = _one_sided_unit(left_ok=False)
+    got = outcomes(H)
+    assert got["left-unit"] == "refuted" and got["right-unit"] == "proved"
+    assert {k for k, o in got.items() if o == "refuted" and "antipode" not in k} == {"left-unit"}
+    v = verdict(H, "left-unit")
+    assert v.witness == (("v", "a"),) and (v.lhs, v.rhs) == ("0", "a")
+
+
+def test_right_unit_only() -> None:
+    H = _one_sided_unit(left_ok=True)
+    got = outcomes(H)
+    assert {k for k, o in got.items() if o == "refuted" and "antipode" not in k} == {"right-unit"}
+
+
+def test_coassociativity_refuted_by_the_dual_of_a_nonassociative_product() -> None:
+    D = dual(_nonassociative_c3())
+    got = outcomes(D)
+    assert got["coassociativity"] == "refuted" and got["associativity"] == "proved"
+
+
+def test_counit_refuted_by_the_dual_of_a_one_sided_unit() -> None:
+    D = dual(_one_sided_unit(left_ok=False))
+    got = outcomes(D)
+    assert got["left-counit"] == "refuted" and got["right-counit"] == "proved"
+
+
+def test_delta_multiplicative_refuted_when_x_is_made_primitive() -> None:
+    H = catalogue.get("sweedler")
+    n = H.dim
+    x, one = H.space.index("x"), H.space.index("1")
+    H2 = variant(H, delta=edit(H.delta, x, {x * n + one: 1, one * n + x: 1}))
+    got = outcomes(H2)
+    assert got["delta-multiplicative"] == "refuted"
+    assert got["coassociativity"] == got["left-counit"] == got["associativity"] == "proved"
+
+
+def test_delta_unit_refuted() -> None:
+    # dual numbers with Δ(1) = 1⊗1 + x⊗x: counital and coassociative, but Δ(1) ≠ 1⊗1
+    H = build(("1", "x"), QQ, product={(0, 0): {0: 1}, (0, 1): {1: 1}, (1, 0): {1: 1}},
+              unit={0: 1}, coproduct={0: {0: 1, 3: 1}, 1: {2: 1, 1: 1}}, counit={0: 1, 1: 0})
+    got = outcomes(H)
+    assert got["delta-unit"] == "refuted"
+    assert got["coassociativity"] == got["left-counit"] == got["right-counit"] == "proved"
+    v = verdict(H, "delta-unit")
+    assert (v.witness, v.lhs, v.rhs) == ((("λ", "1"),), "1⊗1 + x⊗x", "1⊗1")
+
+
+def test_eps_multiplicative_refuted_by_the_dual_of_a_broken_delta_unit() -> None:
+    H = build(("1", "x"), QQ, product={(0, 0): {0: 1}, (0, 1): {1: 1}, (1, 0): {1: 1}},
+              unit={0: 1}, coproduct={0: {0: 1, 3: 1}, 1: {2: 1, 1: 1}}, counit={0: 1, 1: 0})
+    assert outcomes(dual(H))["eps-multiplicative"] == "refuted"
+
+
+def test_eps_unit_refuted() -> None:
+    H = catalogue.get("group:C2")
+    H2 = variant(H, eps=edit(H.eps, 0, {0: 2}))
+    v = verdict(H2, "eps-unit")
+    assert v.outcome is Outcome.REFUTED and (v.lhs, v.rhs) == ("2", "1")
+
+
+def test_wrong_antipode_refuted_on_both_antipode_laws_only() -> None:
+    H = catalogue.get("sweedler")
+    x, gx = H.space.index("x"), H.space.index("gx")
+    H2 = variant(H, antipode=edit(H.antipode, x, {gx: 1}))  # sign error: S(x) = gx
+    got = outcomes(H2)
+    assert {k for k, o in got.items() if o == "refuted"} == {"antipode-left", "antipode-right"}
+    v = verdict(H2, "antipode-left")
+    assert v.witness == (("v", "x"),)
+    xe = H2.basis_element("x")
+    assert str(xe.coproduct()) == "g⊗x + x⊗1"  # S(g)·x + S(x)·1 = gx + gx
+    assert (v.lhs, v.rhs) == ("2·gx", "0")
+
+
+def test_all_failures_are_collected_and_no_law_stops_another() -> None:
+    H = catalogue.get("group:C2")
+    broken = variant(H, eps=edit(H.eps, 1, {0: 2}))  # ε(g) = 2
+    got = outcomes(broken)
+    assert set(got) == set(AXIOMS)
+    assert got["associativity"] == "proved" and got["left-counit"] == "refuted"
+    assert got["eps-multiplicative"] == "refuted"
+    v = verdict(broken, "left-counit")
+    assert v.detail.startswith("fails on 1 of 2 basis elements")
+
+
+def test_law_ids_are_unique_and_filtering_works() -> None:
+    assert len(set(LAW_IDS)) == len(LAW_IDS)
+    only = check_laws(catalogue.get("sweedler"), only=["coassociativity", "antipode-order"])
+    assert [v.id for v in only] == ["coassociativity", "antipode-order"]
+
+
+@pytest.mark.parametrize("name", ["sweedler", "taft:3", "group:D3", "functions:C3"])
+def test_proved_verdicts_say_why(name: str) -> None:
+    for v in check_laws(catalogue.get(name), facts=False):
+        assert v.outcome is Outcome.PROVED
+        assert "exact identity on" in v.method and "a basis suffices" in v.method

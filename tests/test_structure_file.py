@@ -1,0 +1,83 @@
+"""Structure files: read as data, every mistake located at file:line with what was expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coherence.algebra import catalogue
+from coherence.algebra.domains import rational_functions
+from coherence.algebra.errors import InputError
+from coherence.algebra.structure_file import parse_combination, parse_structure, read_structure
+from coherence.checks.laws import check_laws
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "structures" / "sweedler.toml"
+
+SWEEDLER = EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_bundled_sweedler_file_is_the_catalogue_sweedler() -> None:
+    H, K = read_structure(EXAMPLE), catalogue.get("sweedler")
+    assert H.basis == K.basis
+    assert (H.m, H.u, H.delta, H.eps, H.antipode) == (K.m, K.u, K.delta, K.eps, K.antipode)
+
+
+def test_a_wrong_entry_is_refuted_on_its_law() -> None:
+    text = SWEEDLER.replace('"gx" = "x"\n', '"gx" = "-x"\n')  # the antipode of gx
+    verdicts = {v.id: v for v in check_laws(parse_structure(text, "h.toml"), facts=False)}
+    assert verdicts["antipode-left"].outcome.value == "refuted"
+    assert verdicts["antipode-left"].witness == (("v", "gx"),)
+
+
+def _error(text: str) -> InputError:
+    with pytest.raises(InputError) as info:
+        parse_structure(text, "h.toml")
+    return info.value
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ('"x" = "x⊗1 + g⊗x"', '"x" = "x⊗1 + g⊗z"', "expected a basis name after ⊗"),
+    ('"g*x" = "gx"', '"g*x" = "gx + "', "expected a term after '+'"),
+    ('"g*x" = "gx"', '"g*q" = "gx"', "expected a product key 'a*b'"),
+    ('"x" = "0"', '"x" = "x"', "expected a scalar"),
+    ('"x" = "x⊗1 + g⊗x"', '"x" = "x + g"', "expected 2 tensor factors"),
+    ('"g*x" = "gx"', '"g*x" = "2 gx gx"', "expected one basis element per term"),
+    ('"g*x" = "gx"', '"g*x" = "__import__(os)"', "expected a number, a parameter or a basis name"),
+])
+def test_errors_are_located(old: str, new: str, expected: str) -> None:
+    text = SWEEDLER.replace(old, new, 1)
+    assert text != SWEEDLER
+    err = _error(text)
+    assert expected in str(err)
+    assert err.file == "h.toml" and err.line == _line(text, new)
+
+
+def test_missing_and_misspelled_entries() -> None:
+    err = _error(SWEEDLER.replace('"gx" = "0"\n', "", 1))
+    assert "expected [counit] to give every basis element" in str(err) and "gx" in str(err)
+    err = _error(SWEEDLER.replace("[antipode]", "[antipod]"))
+    assert "did you mean 'antipode'" in str(err)
+    err = _error(SWEEDLER.replace('field = "QQ"', 'field = "RR"'))
+    assert "expected a field" in str(err)
+    err = _error("basis = [\n")
+    assert "expected valid TOML" in str(err) and err.line is not None
+
+
+def test_parameters_and_cyclotomic_coefficients() -> None:
+    F = rational_functions("q")
+    got = parse_combination("q^2*x - (q + 1)/2*g", ("1", "g", "x"), F)
+    assert {k: F.to_sympy(v) for k, v in got.items()}[2].as_expr().__str__() == "q**2"
+    text = SWEEDLER.replace('field = "QQ"', 'field = "QQ(zeta_4)"').replace(
+        '"x*g" = "-gx"', '"x*g" = "zeta^2*gx"')
+    H = parse_structure(text, "h.toml")
+    assert all(v.outcome.value == "proved" for v in check_laws(H, facts=False))
+
+
+def test_basis_names_with_brackets_are_backquoted() -> None:
+    got = parse_combination("`(12)` - 2*`(123)`", ("1", "(12)", "(123)"), rational_functions())
+    assert set(got) == {1, 2}
