@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from coherence.algebra import catalogue
 from coherence.algebra.domains import QQ, cyclotomic, describe, parse_domain, rational_functions
 from coherence.algebra.errors import InputError

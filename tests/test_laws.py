@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from coherence.algebra import catalogue
 from coherence.algebra.domains import QQ
 from coherence.algebra.hopf import Bialgebra, HopfAlgebra, build, dual

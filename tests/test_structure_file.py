@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from coherence.algebra import catalogue
 from coherence.algebra.domains import rational_functions
 from coherence.algebra.errors import InputError
