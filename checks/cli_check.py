@@ -8,7 +8,7 @@ when one is not, 2 when an input is unreadable.
 
 The text report, one block per claim::
 
-    docs/examples/la.claims.toml:9: refuted positive-eigenvalues-symmetric (canonical seeds, …)
+    docs/examples/la.claims.toml:9: refuted positive-eigenvalues-symmetric (canonical seeds, …, 0.01 s)
       statement  A real matrix whose eigenvalues are real and positive is symmetric
       witness    A = [[1, 1], [0, 1]]
       lhs        [[1, 1], [0, 1]]
@@ -22,7 +22,7 @@ and a closing line ``12 claims: 5 proved, 4 refuted, … — all as expected (ex
 >>> v = Verdict("one", Outcome.PROVED, method="exact evaluation", location=Location("a.toml", 3),
 ...             expect="proved")
 >>> print(render_text([v], exit_code=0, seed=0))
-a.toml:3: proved one (exact evaluation)
+a.toml:3: proved one (exact evaluation, 0.00 s)
 <BLANKLINE>
 1 claim: 1 proved — all as expected (exit 0)
 """
@@ -68,7 +68,7 @@ def _block(v: Verdict, *, seed: int) -> list[str]:
     where = f"{v.location}: " if v.location else ""
     head = f"{where}{v.outcome.value} {v.id}"
     if v.outcome is not Outcome.ERROR and v.method:
-        head += f" ({v.method})"
+        head += f" ({v.method}, {_seconds(v.seconds)})"
     if v.expect is not None and not v.matches():
         head += f" — expected {v.expect}"
     lines = [head]
@@ -78,7 +78,10 @@ def _block(v: Verdict, *, seed: int) -> list[str]:
             lines.append(f"  {label:<{_LABEL}} {text}")
 
     if v.outcome is Outcome.ERROR:
-        row("error", v.detail)
+        detail = v.detail
+        if v.location and detail.startswith(f"{v.location}: "):
+            detail = detail[len(f"{v.location}: "):]
+        row("error", detail)
         return lines
     if v.outcome is Outcome.PROVED:
         row("detail", v.detail)
@@ -96,6 +99,10 @@ def _block(v: Verdict, *, seed: int) -> list[str]:
         row("samples", f"{v.samples} exact samples, seed {seed}" if v.samples else None)
         row("detail", v.detail)
     return lines
+
+
+def _seconds(s: float) -> str:
+    return f"{s:.2f} s" if s < 10 else f"{s:.0f} s"
 
 
 def summary_line(verdicts: Sequence[Verdict], exit_code: int, unreadable: int = 0) -> str:

@@ -313,8 +313,10 @@ def _parse(claim: Claim) -> _Parsed:
         try:
             variables.append(resolve_domain(name, text, given))
         except InputError as err:
-            raise _KeyError(InputError(err.expected, got=err.got,
-                                       context=f"{name}", choices=()), "for_all") from None
+            located = InputError(err.expected, got=err.got, context=f"{name}")
+            located.suggestion = err.suggestion
+            located.args = (located._render(),)
+            raise _KeyError(located, "for_all") from None
     bound = [*given, *(v.name for v in variables)]
     try:
         assuming = tuple(E.parse(a, bound=bound) for a in claim.assuming)
@@ -540,7 +542,7 @@ def _degrees(node: E.Expr, names: frozenset[str]) -> dict[str, tuple[int, int]]:
             out[k] = (x[0] + y[0], x[1] + y[1])
         return out
 
-    if isinstance(node, E.Num | E.Str):
+    if isinstance(node, E.Num | E.Str | E.Bool):
         return {}
     if isinstance(node, E.Name):
         return {node.id: (1, 1)} if node.id in names else {}
@@ -766,7 +768,7 @@ def _identity(p: _Parsed) -> str | None:
 
 def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.checks.z3_encode import counterexample_builder
-    from coherence.counterexamples.search import Budget, search
+    from coherence.counterexamples.search import search
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
     proof = _identity(p)
@@ -774,26 +776,30 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
         return _verdict(p.claim, Outcome.PROVED, method=proof)
 
     errors: list[InputError] = []
+    seen: dict[PointStatus, int] = dict.fromkeys(PointStatus, 0)
 
     def check(point: Mapping[str, Any]) -> PointResult:
         values = {var.name: _to_value(var, point[var.name]) for var in variables}
         try:
-            return p.status(values)
+            result = p.status(values)
         except InputError as err:
             errors.append(err)
-            return PointResult(PointStatus.UNDECIDED, note=str(err))
+            result = PointResult(PointStatus.UNDECIDED, note=str(err))
+        seen[result.status] += 1
+        return result
 
     # surface mistakes in the claim (types, shapes) before searching
     probe = {var.name: var.from_flat([_probe_entry(var)] * var.size) for var in variables}
     check(probe)
     if errors:
         raise errors[0]
+    seen.update(dict.fromkeys(PointStatus, 0))
     constants = {k: v for k, v in p.given.items()}
     builder = counterexample_builder(p.assuming, p.then, variables, constants)
     problem = SearchProblem(variables, check, z3_counterexample=builder)
     left = max(timeout - (time.monotonic() - start), 0.2)
     # seeds first (cheap false claims), then a short Z3 proof attempt, then the rest
-    out = search(problem, seed=seed, timeout=left, budget=Budget(z3_early=0.3))
+    out = search(problem, seed=seed, timeout=left, budget=_budget(p))
     if errors and out.witness is None:
         raise errors[0]
     if out.witness is not None:
@@ -812,15 +818,33 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             witness_values=dict(out.witness))
     if out.proof is not None:
         return _verdict(p.claim, Outcome.PROVED, method=out.proof, samples=out.samples)
-    held = out.samples - out.undecided
+    held = seen[PointStatus.HOLDS]
     tried = "; ".join(out.tried)
     if held > 0:
         return _verdict(p.claim, Outcome.EVIDENCE, method="exact checks at searched points",
-                        samples=out.samples, tolerance="exact",
-                        detail=f"no counterexample in {out.samples} exact samples (seed {seed}); "
+                        samples=held, tolerance="exact",
+                        detail=f"held at {held} of {out.samples} exact samples (seed {seed}); "
                         f"{out.stop_reason}; tried: {tried}")
+    vacuous = seen[PointStatus.VACUOUS]
     return _verdict(p.claim, Outcome.UNKNOWN, method="search",
-                    detail=f"{out.stop_reason}; tried: {tried}; {out.seconds:.1f} s")
+                    detail=f"no point satisfied the assumptions ({vacuous} excluded, "
+                    f"{seen[PointStatus.UNDECIDED]} undecided); {out.stop_reason}; tried: {tried}")
+
+
+#: Functions whose exact checks are slow (symbolic values, ball arithmetic).
+_SLOW = frozenset({"exp", "log", "tanh", "sigmoid", "softmax", "sqrt", "eigenvalues"})
+
+
+def _budget(p: _Parsed) -> Any:
+    """Search budget: counts small enough that slow exact checks finish by count (so the
+    same seed gives the same samples), and a short early Z3 proof attempt."""
+    from coherence.counterexamples.search import Budget
+
+    nodes = [n for t in (*p.assuming, p.then) for n in E.walk(t)]
+    if any(isinstance(n, E.Call) and n.name in _SLOW for n in nodes):
+        return Budget(seed_points=300, exhaustive_points=300, random_samples=100,
+                      hypothesis_examples=50, z3_early=0.3)
+    return Budget(z3_early=0.3)
 
 
 def _probe_entry(var: Variable) -> Fraction:

@@ -528,13 +528,15 @@ def as_bool(v: Any, col: int = 1) -> bool:
     """A value as a truth value; a :class:`~coherence.checks.vocabulary.Decision` counts when
     proved or refuted.
 
-    >>> as_bool(True), as_bool(Fraction(0))
-    (True, False)
+    >>> as_bool(True)
+    True
+    >>> as_bool(Fraction(0))
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: column 1: expected a truth value, got a number
     """
     if isinstance(v, bool):
         return v
-    if isinstance(v, Fraction):
-        return v != 0
     if isinstance(v, vocabulary.Decision):
         if v.outcome is Outcome.PROVED:
             return True
@@ -563,7 +565,7 @@ def resolve(v: Any, env: Env) -> Any:
 def _eval(node: E.Expr, env: Env) -> Any:  # noqa: C901 - one dispatch
     if isinstance(node, E.Num):
         return node.value
-    if isinstance(node, E.Str):
+    if isinstance(node, E.Str | E.Bool):
         return node.value
     if isinstance(node, E.Name):
         if node.id in env.values:

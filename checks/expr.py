@@ -70,6 +70,17 @@ class Num:
 
 
 @dataclass(frozen=True, slots=True)
+class Bool:
+    """``True`` or ``False``."""
+
+    value: bool
+    col: int
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True, slots=True)
 class Str:
     """A string literal (argument of a constructor or decider)."""
 
@@ -236,7 +247,7 @@ class Reduce:
         return f"{self.op}({self.body} {' '.join(map(str, self.loops))})"
 
 
-Expr = (Num | Str | Name | Seq | Unary | Binary | Compare | Logic | Cond | Transpose | Index | Call
+Expr = (Num | Bool | Str | Name | Seq | Unary | Binary | Compare | Logic | Cond | Transpose | Index | Call
         | Reduce)
 
 _PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "@": 6,
@@ -445,7 +456,7 @@ class _Reader:
     def constant(self, node: ast.Constant, col: int) -> Expr:
         v = node.value
         if isinstance(v, bool):
-            return Num(Fraction(int(v)), col)
+            return Bool(v, col)
         if isinstance(v, int):
             return Num(Fraction(v), col)
         if isinstance(v, float):
@@ -466,7 +477,7 @@ class _Reader:
         if ident in bound:
             return Name(ident, col)
         if ident in ("True", "False"):
-            return Num(Fraction(ident == "True"), col)
+            return Bool(ident == "True", col)
         try:
             vocabulary.lookup(ident, kinds=("function", "constructor", "decider"))
         except InputError as err:

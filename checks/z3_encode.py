@@ -131,6 +131,8 @@ class _Encoder:
     def enc(self, node: E.Expr, pol: int) -> Any:  # noqa: C901 - one dispatch
         if isinstance(node, E.Num):
             return _const(node.value)
+        if isinstance(node, E.Bool):
+            return z3.BoolVal(node.value)
         if isinstance(node, E.Name):
             if node.id in self.env:
                 return self.env[node.id]
