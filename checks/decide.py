@@ -720,12 +720,30 @@ def _symbols(var: Variable) -> Any:
     return Matrix(tuple(rows))
 
 
-def _identity(p: _Parsed) -> str | None:
-    """A proof by exact simplification of ``lhs − rhs``, or ``None``."""
+def _spectral(p: _Parsed) -> str | None:
+    """``eigenvalues_real(M)`` where ``M`` is symmetric identically: the spectral theorem."""
+    node = p.then
+    if not (isinstance(node, E.Call) and node.name == "eigenvalues_real" and len(node.args) == 1):
+        return None
+    arg = node.args[0]
+    symmetric = E.Compare(("==",), (arg, E.Transpose(arg, arg.col)), node.col)
+    if _identity(p, symmetric) is None:
+        return None
+    return ("spectral theorem: the matrix equals its transpose identically "
+            "(exact simplification), so its eigenvalues are real")
+
+
+def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
+    """A proof by exact simplification of ``lhs − rhs``, or ``None``.
+
+    With ``node`` given, that equation is checked whatever the assumptions."""
     import sympy
 
-    node = p.then
-    if p.assuming or not isinstance(node, E.Compare) or set(node.ops) != {"=="}:
+    if node is None:
+        if p.assuming:
+            return None
+        node = p.then
+    if not isinstance(node, E.Compare) or set(node.ops) != {"=="}:
         return None
     values = {v.name: _symbols(v.var) for v in p.variables if v.var is not None}
     env = p.env(values)
@@ -771,7 +789,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.counterexamples.search import search
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
-    proof = _identity(p)
+    proof = _identity(p) or _spectral(p)
     if proof is not None:
         return _verdict(p.claim, Outcome.PROVED, method=proof)
 
