@@ -74,17 +74,17 @@ def render(verdicts: Sequence[Verdict], *, title: str = "") -> str:
 def _table(verdicts: list[Verdict]) -> list[str]:
     rows = ["| | verdict | id | expected | how | where |", "|---|---|---|---|---|---|"]
     for v in verdicts:
-        how = v.method
+        how = _cell(v.method)
         if v.outcome is Outcome.REFUTED and v.witness:
-            how = f"at {v.witness_text}" + (f" ({v.method})" if v.method else "")
+            how = f"at `{_code(v.witness_text)}`" + (f" ({how})" if how else "")
         elif v.outcome is not Outcome.PROVED and v.detail:
-            how = f"{how}: {v.detail}" if how else v.detail
+            how = f"{how}: {_cell(v.detail)}" if how else _cell(v.detail)
         cells = [
             _mark(v),
             v.outcome.value,
             f"`{_code(v.id)}`",
             v.expect or "–",
-            _cell(how) or "–",
+            how or "–",
             f"`{_code(str(v.location))}`" if v.location is not None else "–",
         ]
         rows.append("| " + " | ".join(cells) + " |")
@@ -98,9 +98,9 @@ def _mark(v: Verdict) -> str:
 
 
 def _cell(text: str) -> str:
-    """Table-cell text: one line, pipes escaped, Markdown emphasis characters neutralised."""
+    """Table-cell text: one line; pipes, emphasis, code and HTML characters escaped."""
     text = " ".join(text.split())
-    for ch in "\\|*_`<>[]":
+    for ch in "\\|*`<>":
         text = text.replace(ch, "\\" + ch)
     return text
 
