@@ -63,6 +63,8 @@ __all__ = [
     "GradedHopfAlgebra",
     "Tensor",
     "add_into",
+    "drop_zeros",
+    "mul_into",
     "apply_linear",
     "comultiply",
     "multiply",
@@ -88,6 +90,37 @@ def add_into(out: dict[Any, Coeff], key: Any, c: Coeff) -> None:
         out[key] = v
     else:
         out.pop(key, None)
+
+
+def mul_into(H: GradedHopfAlgebra, acc: dict[Any, Coeff], x: Mapping[Any, Coeff],
+             y: Mapping[Any, Coeff], scale: Coeff = 1) -> None:
+    """Add ``scale·x·y`` into ``acc`` in place (the hot loop; zeros are left in ``acc``,
+    see :func:`drop_zeros`).
+
+    >>> from coherence.algebra.graded_examples import get
+    >>> acc = {}; mul_into(get("shuffle:ab"), acc, {"a": 1}, {"b": 1}, 2); acc
+    {'ab': 2, 'ba': 2}
+    """
+    memo = H._memo("m")
+    product = H.product
+    get = acc.get
+    for a, ca in x.items():
+        for b, cb in y.items():
+            p = memo.get((a, b))
+            if p is None:
+                p = product(a, b)
+            f = scale * ca * cb
+            for k, c in p.items():
+                acc[k] = get(k, 0) + f * c
+
+
+def drop_zeros(acc: dict[Any, Coeff]) -> dict[Any, Coeff]:
+    """``acc`` without its zero entries.
+
+    >>> drop_zeros({"a": 0, "b": 2})
+    {'b': 2}
+    """
+    return {k: c for k, c in acc.items() if c}
 
 
 def subtract(x: Mapping[Any, Coeff], y: Mapping[Any, Coeff]) -> dict[Any, Coeff]:
@@ -317,10 +350,8 @@ class GradedHopfAlgebra:
             for (x, y), c in self.coproduct(a).items():
                 if self.degree_rule(y) == 0:
                     continue
-                for s, cs in self.antipode_recursive(x).items():
-                    for k, cp in self.product(s, y).items():
-                        add_into(acc, k, -c * cs * cp)
-            out = acc
+                mul_into(self, acc, self.antipode_recursive(x), {y: 1}, -c)
+            out = drop_zeros(acc)
         memo[a] = out
         return out
 
@@ -337,10 +368,8 @@ class GradedHopfAlgebra:
             for (x, y), c in self.coproduct(a).items():
                 if self.degree_rule(x) == 0:
                     continue
-                for t, ct in self._takeuchi_chain(k - 1, y).items():
-                    for key, cp in self.product(x, t).items():
-                        add_into(acc, key, c * ct * cp)
-            out = acc
+                mul_into(self, acc, {x: 1}, self._takeuchi_chain(k - 1, y), c)
+            out = drop_zeros(acc)
         memo[(k, a)] = out
         return out
 
@@ -427,11 +456,8 @@ def multiply(H: GradedHopfAlgebra, x: Mapping[Any, Coeff], y: Mapping[Any, Coeff
     {'aa': 2, 'ab': -1, 'ba': -1}
     """
     acc: Vec = {}
-    for a, ca in x.items():
-        for b, cb in y.items():
-            for k, c in H.product(a, b).items():
-                add_into(acc, k, ca * cb * c)
-    return acc
+    mul_into(H, acc, x, y)
+    return drop_zeros(acc)
 
 
 def comultiply(H: GradedHopfAlgebra, x: Mapping[Any, Coeff]) -> TVec:

@@ -984,7 +984,8 @@ def fqsym() -> GradedHopfAlgebra:
 
 
 def _forest(trees: Any) -> tuple:
-    return tuple(sorted(trees, key=lambda t: (cb.tree_nodes(t), t)))
+    # the canonical form of combinatorics.forests: trees in plain sorted order
+    return tuple(sorted(trees))
 
 
 @cache

@@ -44,6 +44,8 @@ from coherence.algebra.graded import (
     add_into,
     apply_linear,
     comultiply,
+    drop_zeros,
+    mul_into,
     multiply,
     show_coeff,
     show_tensor,
@@ -138,12 +140,13 @@ def _eps_unit(H: GradedHopfAlgebra, t: tuple) -> tuple[Side, Side]:
 
 def _antipode_side(left: bool) -> Callable[[GradedHopfAlgebra, tuple], tuple[Side, Side]]:
     def sides(H: GradedHopfAlgebra, t: tuple) -> tuple[Side, Side]:
-        out: dict[Any, Any] = {}
+        acc: dict[Any, Any] = {}
         for (a, b), c in H.coproduct(t[0]).items():
-            prod = multiply(H, H.antipode(a), {b: 1}) if left else \
-                multiply(H, {a: 1}, H.antipode(b))
-            for k, ck in prod.items():
-                add_into(out, k, c * ck)
+            if left:
+                mul_into(H, acc, H.antipode(a), {b: 1}, c)
+            else:
+                mul_into(H, acc, {a: 1}, H.antipode(b), c)
+        out = drop_zeros(acc)
         e = H.counit(t[0])
         return _vec(out), _vec({H.one_key: e} if e else {})
 
