@@ -164,7 +164,7 @@ class ErrorFunction:
 
 def error_function(name: str, expr: Any, inverse: Any = None) -> ErrorFunction:
     """An error from a formula in ``x, y``; its inverse (formula in ``x, z``) is solved
-    for when not given, and kept only when exactly verified:
+    for when not given and ∂e/∂x is rational in y, and kept only when exactly verified:
     ``∂e/∂x(x, g(x, z)) = z`` as a rational-function identity.
 
     >>> error_function("sq", "(x - y)**2").inverse
@@ -175,7 +175,7 @@ def error_function(name: str, expr: Any, inverse: Any = None) -> ErrorFunction:
     e = _as_expr(expr, {"x", "y"}, "an error formula e(x, y)")
     g = None if inverse is None else _as_expr(inverse, {"x", "z"}, "an inverse g(x, z)")
     h = sympy.diff(e, X)
-    if g is None:
+    if g is None and h.is_rational_function(Y) and not h.has(sympy.Function):
         try:
             sols = sympy.solve(sympy.Eq(h, Z), Y, dict=False)
         except (NotImplementedError, ValueError):

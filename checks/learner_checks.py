@@ -186,6 +186,9 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
     >>> v = check_error_hypothesis(error_function("logistic", "log(1 + exp(-x*y))"))
     >>> v.outcome, v.witness_text
     (<Outcome.REFUTED: 'refuted'>, 'x₀ = 1, y = 0, 1, 2')
+    >>> v = check_error_hypothesis(error_function("through tanh", "(x - tanh(y))**2/2"))
+    >>> v.outcome, v.witness_text
+    (<Outcome.REFUTED: 'refuted'>, 'x₀ = 0, z = 1')
     """
     t0 = time.perf_counter()
     h = e.dx
@@ -220,6 +223,11 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
                       lhs=f"∂e/∂x(x₀, 0) = {val}", rhs=f"∂e/∂x(x₀, 1) = {val}",
                       detail=f"α(x₀) = {coeffs[0]} = 0 there, so ∂e/∂x(x₀, ·) is constant",
                       witness_values={"x0": x0})
+    if poly_y and sympy.Poly(h, Y).degree() % 2 == 1:
+        proof = _odd_monotone(h)
+        if proof:
+            return _v("error-hypothesis", Outcome.PROVED, t0, statement=statement,
+                      method=proof, detail=f"∂e/∂x = {h}")
     for x0 in _X0S:
         hx = h.xreplace({X: x0})
         if not _continuous(hx):
@@ -245,10 +253,125 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
                                  "by the intermediate value theorem two y give the "
                                  "same value",
                           witness_values={"x0": x0, "y": ys})
+    for x0 in _X0S:
+        hx = h.xreplace({X: x0})
+        found = _unattained(hx)
+        if found is None and sympy.count_ops(hx) < 60:
+            found = _unattained(sympy.simplify(hx))
+        if found is not None:
+            z, bounds = found
+            return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
+                      method="Z3 unsat over a sound over-approximation of the range "
+                             f"({bounds})",
+                      witness=(("x₀", str(x0)), ("z", str(z))),
+                      lhs=f"∂e/∂x(x₀, y) = {hx}", rhs=f"{z} for no real y",
+                      detail=f"∂e/∂x = {h}; y ↦ ∂e/∂x(x₀, y) is not surjective, so not "
+                             "invertible", witness_values={"x0": x0, "z": z})
     return _v("error-hypothesis", Outcome.UNKNOWN, t0, statement=statement,
               method="linear-in-y test, monotonicity search",
               detail=f"∂e/∂x = {h}: not of the form α(x₀)·y + β(x₀) with polynomial α, β, "
                      f"and monotone at {len(_X0S)}×{len(_YS)} exact points tried")
+
+
+_BOUNDED = {sympy.tanh: ("-1 < t < 1", -1, 1, True), sympy.sin: ("-1 ≤ t ≤ 1", -1, 1, False),
+            sympy.cos: ("-1 ≤ t ≤ 1", -1, 1, False), sympy.atan: ("-2 < t < 2", -2, 2, True),
+            sympy.exp: ("t > 0", 0, None, True)}
+
+
+def _unattained(h: sympy.Expr) -> tuple[sympy.Rational, str] | None:
+    """A value z that ``y ↦ h(y)`` never takes, proved by Z3 after replacing each
+    bounded function application (tanh, sin, cos, atan, exp) by a fresh variable with
+    its bounds — the abstracted range contains the true one, so ``unsat`` is a proof."""
+    import z3
+
+    atoms = sorted((a for a in h.atoms(sympy.Function) if a.func in _BOUNDED), key=str)
+    if not atoms:
+        return None
+    ts = [sympy.Symbol(f"_t{i}", real=True) for i in range(len(atoms))]
+    g = h.xreplace(dict(zip(atoms, ts, strict=True)))
+    if g.atoms(sympy.Function):
+        return None
+    num, den = sympy.fraction(sympy.together(g))
+    syms = sorted(g.free_symbols, key=str)
+    if not all(x.is_polynomial(*syms) for x in (num, den)):
+        return None
+    zs = {s: z3.Real(str(s)) for s in syms}
+    texts = []
+    for z in (1, -1, 2, -2, 10, -10, 100, -100):
+        zv = sympy.Integer(z)
+        try:
+            solver = z3.Solver()
+            solver.set("timeout", 2000)
+            solver.add(_to_z3(sympy.expand(num - zv * den), zs) == 0,
+                       _to_z3(sympy.expand(den), zs) != 0)
+            for a, t in zip(atoms, ts, strict=True):
+                _, lo, hi, strict = _BOUNDED[a.func]
+                tz = zs[t]
+                if lo is not None:
+                    solver.add(tz > lo if strict else tz >= lo)
+                if hi is not None:
+                    solver.add(tz < hi if strict else tz <= hi)
+            res = solver.check()
+        except (NotImplementedError, z3.Z3Exception):
+            return None
+        if res == z3.unsat:
+            texts = [f"{a} ↦ t with {_BOUNDED[a.func][0]}" for a in atoms]
+            return zv, "; ".join(texts)
+    return None
+
+
+def _odd_monotone(h: sympy.Expr) -> str:
+    """A proof that ``y ↦ h(x₀, y)`` is a bijection for every x₀ when h is a polynomial of
+    odd degree in y with coefficients polynomial in x: the leading coefficient has no
+    real root (real_roots) and Z3 shows ∂h/∂y never changes sign; "" when not shown."""
+    import z3
+
+    P = sympy.Poly(h, Y)
+    if not all(c.is_polynomial(X) and not c.has(sympy.Function) for c in P.all_coeffs()):
+        return ""
+    lc = sympy.Poly(P.LC(), X)
+    if lc.is_zero or (lc.degree() > 0 and sympy.real_roots(lc)):
+        return ""
+    hy = sympy.expand(sympy.diff(h, Y))
+    zs = {X: z3.Real("x"), Y: z3.Real("y")}
+    for sign in (1, -1):
+        try:
+            solver = z3.Solver()
+            solver.set("timeout", 3000)
+            solver.add(_to_z3(hy, zs) * sign < 0)
+            if solver.check() == z3.unsat:
+                return ("exact: ∂e/∂x is odd-degree in y with leading coefficient "
+                        f"{P.LC()} never 0 (real_roots), and Z3 proves ∂²e/∂x∂y "
+                        f"{'≥' if sign > 0 else '≤'} 0: strictly monotone and onto")
+        except (NotImplementedError, z3.Z3Exception):
+            return ""
+    return ""
+
+
+def _to_z3(e: sympy.Expr, zs: dict) -> Any:
+    import z3
+
+    if e.is_Rational:
+        return z3.RealVal(f"{e.p}/{e.q}")
+    if e.is_Symbol:
+        return zs[e]
+    if e.is_Add:
+        out = _to_z3(e.args[0], zs)
+        for a in e.args[1:]:
+            out = out + _to_z3(a, zs)
+        return out
+    if e.is_Mul:
+        out = _to_z3(e.args[0], zs)
+        for a in e.args[1:]:
+            out = out * _to_z3(a, zs)
+        return out
+    if e.is_Pow and e.exp.is_Integer and e.exp > 0:
+        b = _to_z3(e.base, zs)
+        out = b
+        for _ in range(int(e.exp) - 1):
+            out = out * b
+        return out
+    raise NotImplementedError(str(e))
 
 
 def _continuous(expr: sympy.Expr) -> bool:
@@ -353,24 +476,7 @@ def _z3_decreases(E: sympy.Expr, delta: sympy.Expr, syms: list, free_eps: list
     zs = {s: z3.Real(str(s)) for s in syms}
 
     def conv(e: sympy.Expr) -> Any:
-        if e.is_Rational:
-            return z3.RealVal(f"{e.p}/{e.q}")
-        if e.is_Symbol:
-            return zs[e]
-        if e.is_Add:
-            return sum((conv(a) for a in e.args[1:]), conv(e.args[0]))
-        if e.is_Mul:
-            out = conv(e.args[0])
-            for a in e.args[1:]:
-                out = out * conv(a)
-            return out
-        if e.is_Pow and e.exp.is_Integer and e.exp > 0:
-            b = conv(e.base)
-            out = b
-            for _ in range(int(e.exp) - 1):
-                out = out * b
-            return out
-        raise NotImplementedError(str(e))
+        return _to_z3(e, zs)
 
     try:
         s = z3.Solver()
