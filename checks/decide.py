@@ -690,7 +690,7 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
         undecided += res.status is PointStatus.UNDECIDED
     if held:
         return _verdict(p.claim, Outcome.EVIDENCE, method="exact checks at sampled points",
-                        samples=held, tolerance="exact",
+                        samples=held, tolerance=p.claim.tolerance or "exact",
                         detail=f"held at {held} of {tried} points (seed {seed}); {why}"
                         + (f"; {undecided} undecided" if undecided else ""))
     return _verdict(p.claim, Outcome.UNKNOWN, method="sampling",
@@ -840,7 +840,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     tried = "; ".join(out.tried)
     if held > 0:
         return _verdict(p.claim, Outcome.EVIDENCE, method="exact checks at searched points",
-                        samples=held, tolerance="exact",
+                        samples=held, tolerance=p.claim.tolerance or "exact",
                         detail=f"held at {held} of {out.samples} exact samples (seed {seed}); "
                         f"{out.stop_reason}; tried: {tried}")
     vacuous = seen[PointStatus.VACUOUS]

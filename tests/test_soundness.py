@@ -19,6 +19,8 @@ from coherence.checks.decide import decide
 from coherence.checks.evaluate import Env, Matrix, truth
 from coherence.checks.expr import parse
 from coherence.checks.verdict import Outcome
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 P, R, EV, E = Outcome.PROVED, Outcome.REFUTED, Outcome.EVIDENCE, Outcome.ERROR
 X = {"x": "Real"}
@@ -225,3 +227,22 @@ def test_undecidable_comparison_is_never_a_counterexample() -> None:
     # exp(x) == exp(x) + 0 at every point: balls never separate, the exact zero test decides.
     v = decide(claim("same", for_all=X, then="exp(x) - exp(x) == 0"), timeout=2.0)
     assert v.outcome is P
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(st.integers(-3, 3), st.integers(-4, 4), st.integers(-4, 4), st.sampled_from([">=", ">"]))
+def test_random_quadratics_are_never_misjudged(a: int, b: int, c: int, op: str) -> None:
+    """a·x² + b·x + c (op) 0 for all real x — ground truth from the discriminant."""
+    disc = b * b - 4 * a * c
+    if a == 0:
+        true = b == 0 and (c >= 0 if op == ">=" else c > 0)
+    else:
+        true = a > 0 and (disc <= 0 if op == ">=" else disc < 0)
+    v = decide(claim("q", for_all=X, then=f"{a} * x ** 2 + {b} * x + {c} {op} 0"), timeout=2.0)
+    if true:
+        assert v.outcome is not R, v.witness_text
+    else:
+        assert v.outcome is not P, v.method
+        if v.outcome is R:
+            recheck(claim("q", for_all=X, then=f"{a} * x ** 2 + {b} * x + {c} {op} 0"),
+                    v.witness_values)
