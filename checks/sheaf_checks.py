@@ -391,8 +391,8 @@ def _refute_nat(eta: Morphism, U: Open, V: Open, s: Any, a: Any, b: Any, stateme
     n = eta.source.poset.name
     return _v(law, Outcome.REFUTED, t0, statement=statement, method=method,
               witness=(("U", n(U)), ("V", n(V)), ("s", _sec(eta.source, s))),
-              lhs=f"ρ_UV(η_U(s)) = {_sec(eta.target, a)}",
-              rhs=f"η_V(ρ_UV(s)) = {_sec(eta.target, b)}", witness_values=(U, V, s))
+              lhs=f"ρ_UV({eta.name}_U(s)) = {_sec(eta.target, a)}",
+              rhs=f"{eta.name}_V(ρ_UV(s)) = {_sec(eta.target, b)}", witness_values=(U, V, s))
 
 
 BETA_CONDITION = ("β commutes with the restriction U_i → U_{i+1} iff, with b = I_i(p_i, a_i): "

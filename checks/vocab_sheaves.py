@@ -74,10 +74,34 @@ def _point(x: Any) -> Any:
     return x
 
 
+def _flat(x: Any) -> tuple:
+    """The entries of a list/tuple or of a numeric list the reader made a Matrix."""
+    from coherence.checks.evaluate import Matrix
+
+    if isinstance(x, Matrix):
+        return tuple(_point(v) for row in x.rows for v in row)
+    if isinstance(x, tuple | list):
+        return tuple(v for item in x for v in (_flat(item) if isinstance(item, tuple | list | Matrix)
+                                               else (_point(item),)))
+    raise InputError("expected a list", got=repr(x))
+
+
+def _rows(x: Any) -> tuple[tuple, ...]:
+    """A list of rows (pairs, matrix rows), whether or not the reader made it a Matrix."""
+    from coherence.checks.evaluate import Matrix
+
+    if isinstance(x, Matrix):
+        return tuple(tuple(_point(v) for v in row) for row in x.rows)
+    if isinstance(x, tuple | list):
+        return tuple(_flat(r) if isinstance(r, tuple | list | Matrix) else (_point(r),)
+                     for r in x)
+    raise InputError("expected a list of rows", got=repr(x))
+
+
 def _open(X: Poset, U: Any) -> frozenset:
-    if not isinstance(U, tuple | list):
+    if not isinstance(U, tuple | list) and type(U).__name__ != "Matrix":
         raise InputError("expected an open as a list of points", got=repr(U))
-    return frozenset(_point(x) for x in U)
+    return frozenset(_flat(U))
 
 
 @register("alexandrov", kind="constructor", min_args=2, max_args=2, area=AREA,
@@ -90,8 +114,7 @@ def make_poset(points: Any, covers: Any) -> Poset:
     >>> len(make_poset([0, 1, 2], [[0, 1], [0, 2]]).opens())
     5
     """
-    return Poset.from_covers([_point(p) for p in points],
-                             [tuple(_point(x) for x in c) for c in covers])
+    return Poset.from_covers(list(_flat(points)), [tuple(c) for c in _rows(covers)])
 
 
 @register("chain_space", kind="constructor", min_args=1, max_args=1, area=AREA,
@@ -139,8 +162,8 @@ def make_finite(X: Any, sections: Any, restrictions: Any) -> Presheaf:
     '*'
     """
     P = _poset(X)
-    secs = {_open(P, U): tuple(_point(s) for s in elems) for U, elems in sections}
-    maps = {(_open(P, U), _open(P, V)): {_point(a): _point(b) for a, b in table}
+    secs = {_open(P, U): _flat(elems) for U, elems in sections}
+    maps = {(_open(P, U), _open(P, V)): {a: b for a, b in _rows(table)}
             for U, V, table in restrictions}
     return finite_presheaf("F", P, secs, maps)
 
@@ -158,7 +181,7 @@ def make_linear(X: Any, dims: Any, restrictions: Any) -> Presheaf:
     """
     P = _poset(X)
     d = {_open(P, U): _int(n, "a dimension") for U, n in dims}
-    maps = {(_open(P, U), _open(P, V)): [list(r) for r in M] for U, V, M in restrictions}
+    maps = {(_open(P, U), _open(P, V)): [list(r) for r in _rows(M)] for U, V, M in restrictions}
     return linear_presheaf("F", P, d, maps)
 
 
