@@ -238,7 +238,8 @@ def sign(x: Scalar) -> int:
             mp = None
         if mp is not None and mp.degree() == 1 and mp.TC() == 0:
             return 0
-    elif sympy.simplify(x) == 0 or sympy.simplify(x.rewrite(sympy.exp)) == 0:
+    elif sympy.count_ops(x) <= 200 and (sympy.simplify(x) == 0
+                                        or sympy.simplify(x.rewrite(sympy.exp)) == 0):
         return 0
     raise Undecidable(f"could not decide the sign of {x}")
 
@@ -732,6 +733,8 @@ def binary(op: str, a: Any, b: Any) -> Any:
             raise InputError("expected @ for a matrix product (* scales by a number)",
                              got=f"{describe(a)} * {describe(b)}")
     if isinstance(a, Matrix) and sb:
+        if op == "**" and abs(_int(b, "exponent of a matrix")) > 10_000:
+            raise InputError("expected an exponent of at most 10000", got=scalar_text(b))
         if op == "*":
             return a.map(lambda x: _sym_op(operator.mul, x, b))
         if op == "/":
@@ -768,6 +771,10 @@ def _scalar_pow(a: Scalar, b: Scalar) -> Scalar:
         if k < 0:
             nonzero_or_undefined(a)
         if isinstance(a, Fraction):
+            bits = a.numerator.bit_length() + a.denominator.bit_length()
+            if bits * abs(k) > 4_000_000:
+                raise InputError("expected a power of at most 4 million bits",
+                                 got=f"about {bits * abs(k)} bits")
             return a**k
         return norm(to_sympy(a) ** k)
     if not is_symbolic(a) and sign(a) < 0:
@@ -809,6 +816,10 @@ def compare(op: str, a: Any, b: Any) -> bool:
         if is_scalar(a) != is_scalar(b) and (isinstance(a, Matrix) or isinstance(b, Matrix)):
             raise InputError("expected values of one kind to compare",
                              got=f"{describe(a)} and {describe(b)}")
+        if type(a).__eq__ is object.__eq__ or type(b).__eq__ is object.__eq__:
+            # identity is not equality: never refute (or prove) on object identity
+            raise InputError("expected values with an exact equality",
+                             got=f"{describe(a)} and {describe(b)}")
         try:
             equal = bool(a == b)
         except (TypeError, ValueError):
@@ -836,11 +847,20 @@ def _call(node: E.Call, env: Env) -> Any:
                          got=f"({got})" + (f": {exc}" if str(exc) else "")) from None
 
 
+#: At most this many body evaluations in one sum/all/any.
+REDUCE_LIMIT = 1_000_000
+
+
 def _reduce(node: E.Reduce, env: Env) -> Any:
     results: list[Any] = []
+    count = [0]
 
     def loop(k: int, env: Env) -> bool:
         if k == len(node.loops):
+            count[0] += 1
+            if count[0] > REDUCE_LIMIT:
+                raise InputError(f"expected at most {REDUCE_LIMIT} terms in {node.op}",
+                                 got="more")
             if node.op == "sum":
                 results.append(resolve(evaluate(node.body, env), env))
                 return True
