@@ -898,8 +898,15 @@ def equivalent(f: Learner, g: Learner, bijection: Callable[[Any], Any] | None = 
     if bijection is not None:
         bad = _check_bijective(f.P, g.P, bijection, inverse)
         if bad:
-            return Equivalence(False, bad)
+            raise InputError("expected a bijection of the parameter sets", got=bad)
         return _check_with(f, g, bijection, "the given bijection")
+    ef, eg = _all_points(f.P), _all_points(g.P)
+    if (ef is None) != (eg is None):
+        return Equivalence(False, f"no bijection: one parameter set is finite, the other "
+                                  f"uncountable ({f.P} vs {g.P})",
+                           method="cardinality")
+    if ef is not None and eg is not None:
+        return _finite_search(f, g, ef, eg)
     last: Equivalence | None = None
     for phi, text in rearrangements(f.P, g.P):
         res = _check_with(f, g, phi, text)
@@ -909,8 +916,50 @@ def equivalent(f: Learner, g: Learner, bijection: Callable[[Any], Any] | None = 
             last = res
     if last is not None:
         return Equivalence(None, f"undecided for some rearrangement: {last.reason}")
-    return Equivalence(False, f"no leaf permutation/reassociation of {f.P} onto {g.P} "
-                              "carries one learner to the other")
+    return Equivalence(None, f"no leaf permutation/reassociation of {f.P} onto {g.P} carries "
+                             "one learner to the other; other bijections were not searched")
+
+
+def _all_points(space: Space) -> list[Any] | None:
+    if any(isinstance(leaf, Real) for leaf in leaves(space)):
+        return None
+    return [pts[0] for pts, _ in generic_points([space])]
+
+
+def _finite_search(f: Learner, g: Learner, ef: list[Any], eg: list[Any],
+                   limit: int = 40320) -> Equivalence:
+    """Every bijection of two finite parameter sets (up to ``limit`` of them)."""
+    if len(ef) != len(eg):
+        return Equivalence(False, f"no bijection: the parameter sets have {len(ef)} and "
+                                  f"{len(eg)} elements", method="cardinality")
+    undecided = None
+    for count, perm in enumerate(itertools.permutations(range(len(eg)))):
+        if count >= limit:
+            return Equivalence(None, f"more than {limit} bijections of the parameter sets")
+        table = {repr(x): eg[perm[i]] for i, x in enumerate(ef)}
+        text = ", ".join(f"{show(x)} ↦ {show(eg[perm[i]])}" for i, x in enumerate(ef))
+
+        def phi(x: Any, table: dict = table) -> Any:
+            return table[repr(x)]
+
+        res = _check_with(f, g, phi, text)
+        if res.holds:
+            return res
+        if res.holds is None:
+            undecided = res
+    if undecided is not None:
+        return Equivalence(None, f"undecided under some bijection: {undecided.reason}")
+    n = len(ef)
+    return Equivalence(False, f"none of the {_factorial(n)} bijections of the {n}-element "
+                              "parameter sets carries one learner to the other",
+                       method="exhaustive enumeration of bijections")
+
+
+def _factorial(n: int) -> int:
+    out = 1
+    for k in range(2, n + 1):
+        out *= k
+    return out
 
 
 def _check_bijective(P: Space, Q: Space, phi: Callable[[Any], Any],

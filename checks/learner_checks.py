@@ -101,6 +101,11 @@ def _equiv_verdict(law: str, lt: str, rt: str, left: Learner, right: Learner, sc
     if res.holds is None:
         return _v(ident, Outcome.UNKNOWN, t0, statement=statement, method="exact comparison",
                   detail=res.reason)
+    if res.difference is None and not on_the_nose:  # finite/cardinality: no bijection at all
+        return _v(ident, Outcome.REFUTED, t0, statement=statement, method=res.method,
+                  witness=(("parameter sets", f"{left.P} vs {right.P}"),),
+                  lhs=f"{left.name} with P = {left.P}", rhs=f"{right.name} with P = {right.P}",
+                  detail=res.reason)
     if res.difference is None:  # the parameter sets differ as sets
         from coherence.algebra.learners import generic_points
 
