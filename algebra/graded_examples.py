@@ -415,7 +415,7 @@ def qsym_monomial() -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name="qsym",
         description="quasisymmetric functions QSym, monomial basis M",
-        basis_label="compositions (monomial basis M)",
+        basis_label="compositions",
         product_rule=quasi_shuffle,
         coproduct_rule=_deconcat_comp,
         closed_antipode=_qsym_m_antipode,
@@ -440,7 +440,7 @@ def qsym_unreversed() -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name="broken:qsym-unreversed",
         description="QSym (M) with the antipode's reversal missing",
-        basis_label="compositions (monomial basis M)",
+        basis_label="compositions",
         product_rule=quasi_shuffle,
         coproduct_rule=_deconcat_comp,
         closed_antipode=_qsym_m_antipode_unreversed,
@@ -520,7 +520,7 @@ def qsym_fundamental() -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name="qsym:F",
         description="quasisymmetric functions QSym, fundamental basis F",
-        basis_label="compositions (fundamental basis F)",
+        basis_label="compositions",
         product_rule=_qsym_f_product,
         coproduct_rule=_qsym_f_coproduct,
         closed_antipode=_omega_antipode,
@@ -581,7 +581,7 @@ def nsym_complete() -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name="nsym",
         description="noncommutative symmetric functions NSym, complete basis H",
-        basis_label="compositions (complete basis H)",
+        basis_label="compositions",
         product_rule=lambda a, b: {a + b: 1},
         coproduct_rule=_nsym_h_coproduct,
         closed_antipode=_nsym_h_antipode,
@@ -633,7 +633,7 @@ def nsym_ribbon() -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name="nsym:R",
         description="noncommutative symmetric functions NSym, ribbon basis R",
-        basis_label="compositions (ribbon basis R)",
+        basis_label="compositions",
         product_rule=_ribbon_product,
         coproduct_rule=_ribbon_coproduct,
         closed_antipode=_omega_antipode,
@@ -746,7 +746,7 @@ def _sym(letter: str, description: str, **rules: Any) -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name=f"sym:{letter}",
         description=f"symmetric functions Sym, {description} basis {letter}",
-        basis_label=f"partitions ({description} basis {letter})",
+        basis_label="partitions",
         basis_rule=cb.partitions,
         degree_rule=sum,
         one_key=(),
@@ -962,7 +962,7 @@ def fqsym() -> GradedHopfAlgebra:
     return GradedHopfAlgebra(
         name="fqsym",
         description="free quasisymmetric functions FQSym (Malvenuto–Reutenauer), basis F",
-        basis_label="permutations (basis F)",
+        basis_label="permutations",
         basis_rule=cb.permutations,
         degree_rule=len,
         product_rule=_fqsym_product,

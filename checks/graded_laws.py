@@ -387,7 +387,9 @@ def _refuted(H: GradedHopfAlgebra, law: _Law, t: tuple, lhs: Side, rhs: Side, d:
         f"{'tuples' if law.arity > 1 else 'elements'} of that degree")
     return Verdict(
         law.id, Outcome.REFUTED, statement=statement,
-        method="exhaustive on basis tuples by increasing total degree; replayed exactly",
+        method=("exact evaluation at 1; replayed exactly" if law.fixed else
+                f"exhaustive by increasing total degree; first failure in degree {d}, "
+                "replayed exactly"),
         witness=_witness(H, t) if t else (("v", "1"),),
         lhs=_show(H, lhs), rhs=_show(H, rhs), residual=_show(H, residual),
         detail=where, witness_values=t,

@@ -404,3 +404,16 @@ def test_example_claim_file_meets_its_expectations() -> None:
     for c in cf.claims:
         assert verdicts[c.id].outcome.value == c.expect, (c.id, verdicts[c.id])
     assert verdicts["shuffle-antipode-sign-error"].witness_text == "w = aa"
+
+
+def test_connes_kreimer_products_stay_canonical_in_degree_7() -> None:
+    # every forest a product or coproduct names must be a basis object (canonical order)
+    H = get("ck")
+    v = check_graded_laws(H, 7, only=["coassociativity", "product-graded"])
+    assert [x.outcome for x in v] == [Outcome.PROVED, Outcome.PROVED]
+    assert H.dimension(7) == cb.count_forests(7) == 115
+
+
+def test_refutation_names_its_degree_in_the_method() -> None:
+    v = check_graded_laws("broken:qsym-unreversed", 4, only=["antipode-right"])[0]
+    assert "first failure in degree 3" in v.method
