@@ -46,6 +46,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError
@@ -53,6 +54,7 @@ from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.claims import Claim
 from coherence.checks.evaluate import (
+    BASE_DIR,
     Env,
     Matrix,
     Undecidable,
@@ -352,6 +354,10 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     'identity of linear maps checked on all 3 basis elements'
     """
     start = time.monotonic()
+    folder = None
+    if claim.location.file and not claim.location.file.startswith("<"):
+        folder = str(Path(claim.location.file).resolve().parent)
+    token = BASE_DIR.set(folder)
     try:
         verdict = _decide(claim, seed, timeout, start)
     except _KeyError as exc:
@@ -361,6 +367,8 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     except RecursionError:
         verdict = claim.error(InputError("expected a claim nested less deeply",
                                          got="too deep a nesting"))
+    finally:
+        BASE_DIR.reset(token)
     verdict = verdict.with_(
         id=claim.id,
         statement=claim.statement or verdict.statement or claim.then,

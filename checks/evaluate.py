@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -51,6 +52,10 @@ from coherence.checks.verdict import Outcome
 from coherence.counterexamples.exact import compare_at
 
 Scalar = Any  # Fraction | sympy.Expr
+
+
+#: The folder of the claim file being decided (relative paths in it resolve there).
+BASE_DIR: ContextVar[str | None] = ContextVar("coherence_claims_base_dir", default=None)
 
 
 class Undefined(ArithmeticError):

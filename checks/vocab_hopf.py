@@ -42,6 +42,8 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import sympy
@@ -51,7 +53,7 @@ from coherence.algebra.errors import InputError
 from coherence.algebra.hopf import Algebra, Bialgebra, Coalgebra, Element, Structure
 from coherence.algebra.linear import LinearMap, Vector, flip, tensor_space
 from coherence.algebra.linear import identity as identity_map
-from coherence.checks.evaluate import Undecidable, norm
+from coherence.checks.evaluate import BASE_DIR, Undecidable, norm
 from coherence.checks.verdict import Outcome
 from coherence.checks.vocabulary import Decision, FiniteDomain, lookup, register
 
@@ -61,11 +63,33 @@ _AREA = "hopf"
 
 
 # -- structures -----------------------------------------------------------------------------------
+@lru_cache(maxsize=64)
+def _read_file(path: str) -> Structure:
+    from coherence.algebra.structure_file import read_structure
+
+    return read_structure(path)
+
+
+def load(name: str) -> Structure:
+    """A catalogue structure, or a structure file (``*.toml``, relative to the claim file).
+
+    >>> load("sweedler") is load("sweedler")
+    True
+    """
+    if name.endswith(".toml"):
+        p = Path(name)
+        base = BASE_DIR.get()
+        if not p.is_absolute() and base is not None and (Path(base) / p).exists():
+            p = Path(base) / p
+        return _read_file(str(p.resolve()))
+    return catalogue.get(name)
+
+
 def _structure(x: Any) -> Structure:
     if isinstance(x, Structure):
         return x
     if isinstance(x, str):
-        return catalogue.get(x)
+        return load(x)
     if isinstance(x, Element) and x.structure is not None:
         return x.structure
     if isinstance(x, HopfMap):
@@ -75,7 +99,8 @@ def _structure(x: Any) -> Structure:
 
 
 @register("structure", signature="structure(name)", kind="constructor", area=_AREA,
-          doc="The catalogue structure called name ('sweedler', 'taft:3', 'group:S3', …).",
+          doc="The catalogue structure called name ('sweedler', 'taft:3', 'group:S3', …) "
+              "or a structure file ('structures/h.toml', relative to the claim file).",
           min_args=1, max_args=1)
 def structure(name: Any) -> Structure:
     """A catalogue structure.
@@ -85,7 +110,7 @@ def structure(name: Any) -> Structure:
     """
     if not isinstance(name, str):
         raise InputError("expected a catalogue name in quotes", got=type(name).__name__)
-    return catalogue.get(name)
+    return load(name)
 
 
 @register("dim", signature="dim(H)", doc="Dimension of a structure.", area=_AREA,
