@@ -8,6 +8,9 @@ Registers, through :mod:`coherence.checks.vocabulary` (area ``graded``):
   ``Permutation(max_size)``, ``Forest(max_nodes)`` and ``Basis(NAME, max_degree)``
   (the basis elements of a graded catalogue algebra of degree ≤ ``max_degree``; a
   *linear* identity that holds on them holds on every element of degree ≤ max_degree);
+* the element domain ``GradedElement(NAME, degree <= d)``, which ``Element(NAME, degree
+  <= d)`` hands graded algebras to: every element of degree ≤ d, decided like
+  ``Element(H)`` (multilinear claims on basis tuples, others by sampling);
 * functions on combinatorial objects: ``reverse len size concat shuffle deconcat
   unshuffle``; on algebras and their elements: ``graded basis_element coproduct counit
   antipode unit_counit S_star_id id_star_S``;
@@ -44,6 +47,11 @@ from coherence.checks.verdict import Outcome
 from coherence.checks.vocabulary import Decision, FiniteDomain, register
 
 _MAX_POINTS = 200_000
+
+#: Names linear in each element argument (for the claim engine's multilinearity test,
+#: like ``coherence.checks.vocab_hopf.LINEAR``).
+LINEAR_NAMES = frozenset({"antipode", "coproduct", "counit", "unit_counit", "S_star_id",
+                          "id_star_S"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +193,82 @@ def basis_domain(name: Any, max_degree: Any) -> FiniteDomain:
 
     return _finite(f"basis elements of {H.name} of degree ≤ {n} (linear claims extend to "
                    f"all elements of degree ≤ {n})", size, make)
+
+
+@dataclass(frozen=True)
+class GradedElementDomain:
+    """Every element of degree ≤ ``max_degree`` of a graded algebra (an element domain).
+
+    The claim engine treats it like ``Element(H)`` of a finite-dimensional structure: a
+    multilinear claim is decided on all tuples of basis elements (a proof for every
+    element of degree ≤ max_degree); any other claim is sampled (refuted or evidence).
+
+    >>> d = GradedElementDomain(get("qsym"), 2)
+    >>> [str(b) for b in d.basis_elements()], d.description
+    (['1', 'M[1]', 'M[1,1]', 'M[2]'], 'elements of qsym of degree ≤ 2')
+    """
+
+    algebra: GradedHopfAlgebra
+    max_degree: int
+
+    @property
+    def description(self) -> str:
+        """What the verdict names."""
+        return f"elements of {self.algebra.name} of degree ≤ {self.max_degree}"
+
+    def basis_elements(self) -> tuple[Element, ...]:
+        """The basis elements of degree ≤ max_degree, by degree then basis order."""
+        H = self.algebra
+        return tuple(Element(H, {b: 1}) for n in range(self.max_degree + 1)
+                     for b in H.basis(n))
+
+    def zero(self) -> Element:
+        """The zero element."""
+        return self.algebra.zero()
+
+    def random(self, rng: Any) -> Element:
+        """A sparse random element (≤ 3 terms, small integer coefficients).
+
+        >>> import random
+        >>> x = GradedElementDomain(get("shuffle:ab"), 3).random(random.Random(1))
+        >>> 1 <= len(x.terms) <= 3
+        True
+        """
+        basis = self.basis_elements()
+        out = self.algebra.zero()
+        for _ in range(rng.choice((1, 2, 3))):
+            out = out + basis[rng.randrange(len(basis))] * rng.choice((1, -1, 2, -2, 3))
+        return out if out.terms else basis[0]
+
+
+def _degree_bound(rest: tuple[Any, ...]) -> int:
+    if len(rest) != 1:
+        raise InputError("expected Element(NAME, degree <= d)",
+                         got=f"{1 + len(rest)} arguments")
+    d = rest[0]
+    if isinstance(d, str):
+        text = d.replace(" ", "").replace("≤", "<=")
+        if not text.startswith("degree<="):
+            raise InputError("expected a degree bound like 'degree <= 3'", got=repr(d))
+        try:
+            d = int(text[len("degree<="):])
+        except ValueError:
+            raise InputError("expected a degree bound like 'degree <= 3'",
+                             got=repr(rest[0])) from None
+    return _int(d, "a maximum degree")
+
+
+@register("GradedElement", kind="domain", signature="GradedElement(NAME, degree <= d)",
+          doc="Every element of degree ≤ d of a graded catalogue algebra (what "
+              "Element(NAME, degree <= d) means for a graded NAME).", min_args=2,
+          max_args=2, area="graded")
+def graded_element_domain(name: Any, *rest: Any) -> GradedElementDomain:
+    """``Element(NAME, degree <= d)`` for a graded algebra (``Element`` hands it here).
+
+    >>> graded_element_domain("shuffle:ab", "degree <= 2").description
+    'elements of shuffle:ab of degree ≤ 2'
+    """
+    return GradedElementDomain(_algebra(name), _degree_bound(rest))
 
 
 # -- functions on objects -------------------------------------------------------------------

@@ -402,7 +402,7 @@ def test_example_claim_file_meets_its_expectations() -> None:
     assert not cf.errors
     verdicts = {c.id: decide.decide(c, seed=0) for c in cf.claims}
     for c in cf.claims:
-        assert verdicts[c.id].outcome.value == c.expect, (c.id, verdicts[c.id])
+        assert verdicts[c.id].matches(c.expect), (c.id, verdicts[c.id])
     assert verdicts["shuffle-antipode-sign-error"].witness_text == "w = aa"
 
 
@@ -417,3 +417,21 @@ def test_connes_kreimer_products_stay_canonical_in_degree_7() -> None:
 def test_refutation_names_its_degree_in_the_method() -> None:
     v = check_graded_laws("broken:qsym-unreversed", 4, only=["antipode-right"])[0]
     assert "first failure in degree 3" in v.method
+
+
+def test_graded_element_domain_is_sound_for_nonlinear_claims() -> None:
+    from coherence.checks import vocab_graded as vg
+    from coherence.checks.vocabulary import lookup
+
+    d = lookup("GradedElement", kinds=["domain"]).impl("shuffle:ab", "degree <= 2")
+    assert d.description == "elements of shuffle:ab of degree ≤ 2"
+    assert len(d.basis_elements()) == 7 and str(d.zero()) == "0"
+    with pytest.raises(InputError, match="degree bound"):
+        vg.graded_element_domain("shuffle:ab", "deg 2")
+    decide = pytest.importorskip("coherence.checks.decide")
+    from coherence.checks.claims import claim
+
+    # holds on every basis element (ε ∈ {0, 1}) but not on 2·1: must not be proved
+    c = claim("eps2", for_all={"x": "Element(shuffle:ab, degree <= 2)"},
+              then="counit(x) * counit(x) == counit(x)")
+    assert decide.decide(c, seed=0).outcome is Outcome.REFUTED
