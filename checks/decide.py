@@ -628,6 +628,8 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float) -
                             method="multilinear identity checked on basis tuples (exact)",
                             witness=tuple((n, str(x)) for n, x in values.items()),
                             lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values)
+        if res.status is PointStatus.VACUOUS:  # undefined somewhere: no multilinear argument
+            return _sampled(p, 0, deadline, f"undefined at a basis tuple ({res.note})")
         if res.status is PointStatus.UNDECIDED:
             return _verdict(p.claim, Outcome.UNKNOWN, method="multilinear identity on basis tuples",
                             detail="undecided at "

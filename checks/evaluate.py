@@ -753,6 +753,9 @@ def binary(op: str, a: Any, b: Any) -> Any:
         raise InputError(f"expected operands that fit {op}",
                          got=f"{describe(a)} {op} {describe(b)}")
     # objects of other areas (Hopf elements, maps, …) bring their own exact operators
+    if op == "/" and sb:
+        nonzero_or_undefined(b)
+        return binary("*", _sym_op(operator.truediv, Fraction(1), b), a)
     fn = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
           "**": operator.pow}[op]
     try:

@@ -169,3 +169,12 @@ def test_negated_eigenvalue_predicates_use_a_quantifier_free_encoding() -> None:
                                   "A[0, 0] / A[1, 1] == 1", "eigenvalues(A) == [1, 1]"])
 def test_not_encodable_gives_none(then: str) -> None:
     assert counterexample_builder([], parse(then, bound=["A"]), (A,)) is None
+
+
+def test_undefined_everywhere_is_never_proved() -> None:
+    v = decide(claim("c", for_all={"a": "Element(sweedler)"}, then="a / 0 == a"))
+    assert v.outcome is U and "no point satisfied" in v.detail
+    v = decide(claim("c", for_all={"x": "Real"}, then="x / 0 == x"), timeout=2.0)
+    assert v.outcome is U
+    v = decide(claim("c", for_all={"a": "Element(taft:3)"}, then="a / 2 + a / 2 == a"))
+    assert v.outcome is P
