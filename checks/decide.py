@@ -816,6 +816,9 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
         seen[result.status] += 1
         return result
 
+    def check_values(point: Mapping[str, Any]) -> dict[str, Any]:
+        return {var.name: _to_value(var, point[var.name]) for var in variables}
+
     # surface mistakes in the claim (types, shapes) before searching
     probe = {var.name: var.from_flat([_probe_entry(var)] * var.size) for var in variables}
     check(probe)
@@ -838,7 +841,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
             if out.shrunk_from is not None:
                 src = ", ".join(format_value(out.shrunk_from[var.name]) for var in variables)
                 detail += f"; shrunk from {src} in {out.shrink_steps} steps"
-            detail += "; confirmed exactly"
+            detail += "; confirmed exactly" + _spectra(p, check_values(out.witness))
             return _verdict(p.claim, Outcome.REFUTED,
                             method=f"{out.found_by}, re-checked exactly", witness=witness,
                             lhs=again.lhs, rhs=again.rhs, detail=detail,
@@ -857,6 +860,31 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     return _verdict(p.claim, Outcome.UNKNOWN, method="search",
                     detail=f"no point satisfied the assumptions ({vacuous} excluded, "
                     f"{seen[PointStatus.UNDECIDED]} undecided); {out.stop_reason}; tried: {tried}")
+
+
+_SPECTRAL = ("eigenvalues_real", "eigenvalues_real_positive", "is_positive_definite",
+             "is_positive_semidefinite")
+
+
+def _spectra(p: _Parsed, values: Mapping[str, Any]) -> str:
+    """``; eigenvalues of A: 1, 1`` for the matrices of spectral predicates at a witness."""
+    from coherence.checks.vocab_core import eigenvalues
+
+    env = p.env(values)
+    notes: list[str] = []
+    seen: set[str] = set()
+    for node in (n for t in (*p.assuming, p.then) for n in E.walk(t)):
+        if isinstance(node, E.Call) and node.name in _SPECTRAL and len(node.args) == 1:
+            text = str(node.args[0])
+            if text in seen:
+                continue
+            seen.add(text)
+            try:
+                spectrum = eigenvalues(evaluate(node.args[0], env))
+            except (InputError, Undefined, Undecidable):
+                continue
+            notes.append(f"eigenvalues of {text}: " + ", ".join(_text(x) for x in spectrum))
+    return "".join(f"; {n}" for n in notes)
 
 
 #: Functions whose exact checks are slow (symbolic values, ball arithmetic).

@@ -45,7 +45,7 @@ SNAPSHOT = '''FILE:4: refuted positive-eigenvalues-symmetric (canonical seeds, r
   witness    A = [[1, 1], [0, 1]]
   lhs        [[1, 1], [0, 1]]
   rhs        [[1, 0], [1, 1]]
-  found by   canonical seeds, seed 0; confirmed exactly
+  found by   canonical seeds, seed 0; confirmed exactly; eigenvalues of A: 1, 1
   reproduce  coherence check FILE --only positive-eigenvalues-symmetric --seed 0
 FILE:13: proved det-multiplicative (exact simplification: lhs − rhs = 0 identically, T s)
 FILE:19: refuted sweedler-s2 (identity of linear maps checked on all 4 basis elements, T s)
