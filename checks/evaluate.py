@@ -839,6 +839,9 @@ def compare(op: str, a: Any, b: Any) -> bool:
 
 
 def _call(node: E.Call, env: Env) -> Any:
+    if node.name == "implies" and len(node.args) == 2 and not node.kwargs:
+        # lazy, like ``not p or q``: q is not evaluated (may be undefined) when p is false
+        return (not truth(node.args[0], env)) or truth(node.args[1], env)
     entry = vocabulary.lookup(node.name)
     args = [resolve(evaluate(a, env), env) for a in node.args]
     kwargs = {k: resolve(evaluate(v, env), env) for k, v in node.kwargs}
