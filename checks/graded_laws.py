@@ -449,15 +449,15 @@ def _pairing_checks(H: GradedHopfAlgebra, N: int, wanted: set[str]) -> list[Verd
                               f"(exhaustive on {_plural(count, 'basis tuple')})")
 
     if "pairing-m-delta" in wanted:
-        out.append(run("pairing-m-delta",
-                       f"⟨x·y, z⟩ = ⟨x⊗y, Δz⟩ for x, y in {H.name}, z in {K.name}", H, K,
-                       m_delta))
+        out.append(_timed(lambda: run(
+            "pairing-m-delta", f"⟨x·y, z⟩ = ⟨x⊗y, Δz⟩ for x, y in {H.name}, z in {K.name}",
+            H, K, m_delta)))
     if "pairing-delta-m" in wanted:
-        out.append(run("pairing-delta-m",
-                       f"⟨Δz, x⊗y⟩ = ⟨z, x·y⟩ for z in {H.name}, x, y in {K.name}", K, H,
-                       delta_m))
+        out.append(_timed(lambda: run(
+            "pairing-delta-m", f"⟨Δz, x⊗y⟩ = ⟨z, x·y⟩ for z in {H.name}, x, y in {K.name}",
+            K, H, delta_m)))
     if "pairing-nondegenerate" in wanted:
-        out.append(_nondegenerate(H, K, N))
+        out.append(_timed(lambda: _nondegenerate(H, K, N)))
     return out
 
 
@@ -631,7 +631,7 @@ def check_graded_laws(H: GradedHopfAlgebra | str, degree: int, *,
             verdicts.append(_timed(lambda law=law: _check_law(H, law, degree, _Budget(timeout))))
     if H.pairing is None and only is None:
         wanted -= {"pairing-m-delta", "pairing-delta-m", "pairing-nondegenerate"}
-    verdicts += [_timed(lambda v=v: v) for v in _pairing_checks(H, degree, wanted)]
+    verdicts += _pairing_checks(H, degree, wanted)
     if "dimensions" in wanted:
         verdicts.append(_timed(lambda: _dimensions(H, degree)))
     if "primitives" in wanted:
