@@ -705,6 +705,18 @@ def _submultisets(lam: tuple[int, ...]) -> dict[tuple[tuple, tuple], int]:
     return out
 
 
+def _monomial_antipode(lam: tuple[int, ...]) -> dict[tuple, int]:
+    # Through QSym: m_λ = Σ_{α sorting to λ} M_α and S(M_α) = (−1)^ℓ(α) Σ_{β ≥ rev α} M_β;
+    # the result is symmetric, so the coefficient of m_μ is that of M_μ (μ decreasing).
+    sign = -1 if len(lam) % 2 else 1
+    out: dict[tuple, int] = {}
+    for alpha in set(itertools.permutations(lam)):
+        for beta in coarsenings(alpha[::-1]):
+            if list(beta) == sorted(beta, reverse=True):
+                add_into(out, beta, sign)
+    return out
+
+
 def _multiplicative_coproduct(lam: tuple[int, ...],
                               factor: Callable[[int], list[tuple[int, int]]]
                               ) -> dict[tuple[tuple, tuple], int]:
@@ -764,6 +776,9 @@ def _sym(letter: str, description: str, **rules: Any) -> GradedHopfAlgebra:
 def sym_monomial() -> GradedHopfAlgebra:
     """Sym in the monomial basis ``m_λ``; Hall-dual to the complete basis ``h``.
 
+    Closed antipode through QSym: ``S(m_λ) = (−1)^{ℓ(λ)} Σ_μ c_{λμ} m_μ`` with ``c_{λμ}``
+    the number of rearrangements ``α`` of ``λ`` such that ``μ`` coarsens ``rev(α)``.
+
     Reference: Macdonald, *Symmetric Functions and Hall Polynomials*, I.2; I.5 ex. 25.
 
     >>> sym_monomial().product((1,), (1,))
@@ -771,6 +786,8 @@ def sym_monomial() -> GradedHopfAlgebra:
     """
     return _sym("m", "monomial", product_rule=_monomial_product,
                 coproduct_rule=_submultisets, dual="sym:h",
+                closed_antipode=_monomial_antipode,
+                closed_antipode_text="S(m_λ) = (−1)^ℓ(λ) Σ_μ #{α ~ λ : μ ≥ rev α} m_μ",
                 pairing=lambda u, v: 1 if u == v else 0)
 
 
