@@ -154,7 +154,8 @@ class GradedHopfAlgebra:
     objects into text and back. ``dimension_formula`` (with ``dimension_text``) and
     ``primitive_formula`` are known graded dimensions, checked by the law suite;
     ``dual``/``pairing`` name the graded dual in the catalogue and the pairing of a basis
-    object here with one there.
+    object here with one there; ``pairing_match``, for a diagonal pairing, gives the one
+    dual basis object a basis object pairs with, and the value (a fast path for checks).
 
     >>> from coherence.algebra.graded_examples import get
     >>> H = get("qsym")
@@ -185,6 +186,7 @@ class GradedHopfAlgebra:
     primitive_text: str = ""
     dual: str | None = None
     pairing: Callable[[Any, Any], Coeff] | None = None
+    pairing_match: Callable[[Any], tuple[Any, Coeff]] | None = None
     _cache: dict[str, dict[Any, Any]] = field(
         default_factory=dict, compare=False, repr=False
     )

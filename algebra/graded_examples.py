@@ -109,6 +109,11 @@ def unshuffles(w: str) -> dict[tuple[str, str], int]:
     return dict(sorted(out.items(), key=lambda kv: (len(kv[0][0]), kv[0])))
 
 
+def _self_match(key: Any) -> tuple[Any, int]:
+    # the diagonal pairing ⟨b, b'⟩ = δ_{b b'}
+    return key, 1
+
+
 def _reverse_signed(w: str) -> dict[str, int]:
     return {w[::-1]: -1 if len(w) % 2 else 1}
 
@@ -164,6 +169,7 @@ def _words_common(alphabet: str) -> dict[str, Any]:
         dimension_formula=lambda n: k**n,
         dimension_text=f"{k}^n (words over {k} letters)",
         pairing=lambda u, v: 1 if u == v else 0,
+        pairing_match=_self_match,
     )
 
 
@@ -234,6 +240,7 @@ def concat_deconcat(alphabet: str = "ab") -> GradedHopfAlgebra:
     alphabet = cb.check_alphabet(alphabet)
     common = _words_common(alphabet)
     common.pop("pairing")
+    common.pop("pairing_match")
     return GradedHopfAlgebra(
         name=f"broken:concat-deconcat:{alphabet}",
         description="concatenation with deconcatenation (not a bialgebra)",
@@ -400,6 +407,7 @@ def _comps_common(letter: str) -> dict[str, Any]:
         dimension_formula=cb.count_compositions,
         dimension_text="2^(n−1) compositions of n",
         pairing=lambda u, v: 1 if u == v else 0,
+        pairing_match=_self_match,
     )
 
 
@@ -446,7 +454,7 @@ def qsym_unreversed() -> GradedHopfAlgebra:
         closed_antipode=_qsym_m_antipode_unreversed,
         closed_antipode_text="S(M_α) = (−1)^ℓ(α) Σ_{β ≥ α} M_β (reversal missing)",
         reference="Ehrenborg, Adv. Math. 119 (1996) (correct formula)",
-        **{k: v for k, v in _comps_common("M").items() if k != "pairing"},
+        **{k: v for k, v in _comps_common("M").items() if not k.startswith("pairing")},
     )
 
 
@@ -785,7 +793,7 @@ def sym_monomial() -> GradedHopfAlgebra:
     {(1, 1): 2, (2,): 1}
     """
     return _sym("m", "monomial", product_rule=_monomial_product,
-                coproduct_rule=_submultisets, dual="sym:h",
+                coproduct_rule=_submultisets, dual="sym:h", pairing_match=_self_match,
                 closed_antipode=_monomial_antipode,
                 closed_antipode_text="S(m_λ) = (−1)^ℓ(λ) Σ_μ #{α ~ λ : μ ≥ rev α} m_μ",
                 pairing=lambda u, v: 1 if u == v else 0)
@@ -818,7 +826,8 @@ def sym_complete() -> GradedHopfAlgebra:
                 coproduct_rule=lambda lam: _multiplicative_coproduct(lam, _split_all),
                 closed_antipode=_eh_antipode,
                 closed_antipode_text="S(h_n) = Σ_{α ⊨ n} (−1)^ℓ(α) h_α, multiplicative",
-                dual="sym:m", pairing=lambda u, v: 1 if u == v else 0)
+                dual="sym:m", pairing=lambda u, v: 1 if u == v else 0,
+                pairing_match=_self_match)
 
 
 def sym_power() -> GradedHopfAlgebra:
@@ -834,7 +843,8 @@ def sym_power() -> GradedHopfAlgebra:
                 coproduct_rule=lambda lam: _multiplicative_coproduct(lam, _primitive_split),
                 closed_antipode=lambda lam: {lam: -1 if len(lam) % 2 else 1},
                 closed_antipode_text="S(p_λ) = (−1)^ℓ(λ) p_λ",
-                dual="sym:p", pairing=lambda u, v: _z(u) if u == v else 0)
+                dual="sym:p", pairing=lambda u, v: _z(u) if u == v else 0,
+                pairing_match=lambda u: (u, _z(u)))
 
 
 @cache
@@ -991,6 +1001,7 @@ def fqsym() -> GradedHopfAlgebra:
         dimension_text="n! permutations",
         dual="fqsym",
         pairing=lambda s, t: 1 if s == _inverse(t) else 0,
+        pairing_match=lambda s: (_inverse(s), 1),
         reference="Malvenuto–Reutenauer, J. Algebra 177 (1995) 967–982",
     )
 

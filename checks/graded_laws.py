@@ -448,6 +448,19 @@ def _pairing_checks(H: GradedHopfAlgebra, N: int, wanted: set[str]) -> list[Verd
                        detail=f"proved through degree {N} "
                               f"(exhaustive on {_plural(count, 'basis tuple')})")
 
+    if H.pairing_match is not None:
+        fast = _DiagonalPairing(H, K, N)
+        if "pairing-m-delta" in wanted:
+            out.append(_timed(lambda: fast.verdict(
+                "pairing-m-delta",
+                f"⟨x·y, z⟩ = ⟨x⊗y, Δz⟩ for x, y in {H.name}, z in {K.name}", True)))
+        if "pairing-delta-m" in wanted:
+            out.append(_timed(lambda: fast.verdict(
+                "pairing-delta-m",
+                f"⟨Δz, x⊗y⟩ = ⟨z, x·y⟩ for z in {H.name}, x, y in {K.name}", False)))
+        if "pairing-nondegenerate" in wanted:
+            out.append(_timed(lambda: _nondegenerate(H, K, N)))
+        return out
     if "pairing-m-delta" in wanted:
         out.append(_timed(lambda: run(
             "pairing-m-delta", f"⟨x·y, z⟩ = ⟨x⊗y, Δz⟩ for x, y in {H.name}, z in {K.name}",
@@ -461,12 +474,93 @@ def _pairing_checks(H: GradedHopfAlgebra, N: int, wanted: set[str]) -> list[Verd
     return out
 
 
+class _DiagonalPairing:
+    """Adjointness for a diagonal pairing ⟨h, k⟩ = v(h)·[k = match(h)], compared as whole
+    structure-constant tables (every other basis triple pairs to 0 on both sides)."""
+
+    def __init__(self, H: GradedHopfAlgebra, K: GradedHopfAlgebra, N: int) -> None:
+        assert H.pairing_match is not None
+        self.H, self.K, self.N = H, K, N
+        self.match = H.pairing_match
+        self.inverse: dict[Any, tuple[Any, Any]] = {}
+        for d in range(N + 1):
+            for h in H.basis(d):
+                k, v = self.match(h)
+                self.inverse[k] = (h, v)
+
+    def _tables(self, d: int, m_delta: bool) -> tuple[dict, dict]:
+        H, K, match, inverse = self.H, self.K, self.match, self.inverse
+        t1: dict[tuple, Any] = {}
+        t2: dict[tuple, Any] = {}
+        if m_delta:  # ⟨a·b, c⟩ vs ⟨a⊗b, Δc⟩, a, b in H, c in K
+            for a, b in basis_tuples(H, 2, d):
+                for k, p in H.product(a, b).items():
+                    c, v = match(k)
+                    add_into(t1, (a, b, c), p * v)
+            for c in K.basis(d):
+                for (c1, c2), q in K.coproduct(c).items():
+                    if c1 in inverse and c2 in inverse:
+                        (a, va), (b, vb) = inverse[c1], inverse[c2]
+                        add_into(t2, (a, b, c), q * va * vb)
+        else:  # ⟨Δz, x⊗y⟩ vs ⟨z, x·y⟩, z in H, x, y in K
+            for z in H.basis(d):
+                for (z1, z2), q in H.coproduct(z).items():
+                    (x, vx), (y, vy) = match(z1), match(z2)
+                    add_into(t1, (x, y, z), q * vx * vy)
+            for x, y in basis_tuples(K, 2, d):
+                for k, p in K.product(x, y).items():
+                    if k in inverse:
+                        z, v = inverse[k]
+                        add_into(t2, (x, y, z), p * v)
+        return t1, t2
+
+    def verdict(self, fid: str, statement: str, m_delta: bool) -> Verdict:
+        A, B = (self.H, self.K) if m_delta else (self.K, self.H)
+        count = 0
+        for d in range(self.N + 1):
+            t1, t2 = self._tables(d, m_delta)
+            count += _count_tuples(A, 2, d) * B.dimension(d)
+            if t1 != t2:
+                bad = sorted((k for k in set(t1) | set(t2) if t1.get(k, 0) != t2.get(k, 0)),
+                             key=lambda t: (A.position(t[0]), A.position(t[1]),
+                                            B.position(t[2])))
+                a, b, c = bad[0]
+                lhs, rhs = t1.get(bad[0], 0), t2.get(bad[0], 0)
+                return Verdict(fid, Outcome.REFUTED, statement=statement,
+                               method="exact structure constants under the diagonal pairing",
+                               witness=(("(v₁, v₂)", f"({A.show(a)}, {A.show(b)})"),
+                                        ("w", B.show(c))),
+                               lhs=show_coeff(lhs), rhs=show_coeff(rhs),
+                               residual=show_coeff(lhs - rhs),
+                               detail=f"fails first in degree {d}")
+        return Verdict(fid, Outcome.PROVED, statement=f"{statement}, degrees ≤ {self.N}",
+                       method=f"exact structure constants under the diagonal pairing, covering "
+                              f"all {_plural(count, 'basis triple')} of degree ≤ {self.N}",
+                       detail=f"proved through degree {self.N} "
+                              f"(exhaustive on {_plural(count, 'basis tuple')})")
+
+
 def _nondegenerate(H: GradedHopfAlgebra, K: GradedHopfAlgebra, N: int) -> Verdict:
     from sympy import QQ
     from sympy.polys.matrices import DomainMatrix
 
     assert H.pairing is not None
     statement = f"⟨,⟩: {H.name} × {K.name} is nondegenerate in each degree ≤ {N}"
+    if H.pairing_match is not None:  # diagonal: a bijection of bases with nonzero values
+        for d in range(N + 1):
+            matched = [H.pairing_match(a) for a in H.basis(d)]
+            keys = [k for k, _ in matched]
+            if sorted(map(K.position, keys)) != [(d, i) for i in range(K.dimension(d))] \
+                    or any(not v for _, v in matched):
+                return Verdict("pairing-nondegenerate", Outcome.REFUTED, statement=statement,
+                               method="the diagonal pairing checked to be a bijection",
+                               witness=(("degree", str(d)),),
+                               detail=f"in degree {d} the pairing does not match the two bases "
+                                      "one to one with nonzero values")
+        return Verdict("pairing-nondegenerate", Outcome.PROVED, statement=statement,
+                       method="diagonal pairing: a bijection of the bases with nonzero values "
+                              "in each degree",
+                       detail=f"proved through degree {N}")
     for d in range(N + 1):
         rows = [[QQ(int(H.pairing(a, b))) for b in K.basis(d)] for a in H.basis(d)]
         n = len(rows)

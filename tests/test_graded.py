@@ -199,11 +199,30 @@ def test_pairing_adjointness(name: str) -> None:
 
 def test_a_wrong_pairing_is_refuted() -> None:
     # ⟨F_σ, F_τ⟩ = δ_{στ} (without the inverse) is not a Hopf pairing for FQSym
-    H = dataclasses.replace(get("fqsym"), name="fqsym-badpair", _cache={},
-                            pairing=lambda s, t: 1 if s == t else 0)
-    v = check_graded_laws(H, 4, only=["pairing-m-delta"])[0]
-    assert v.outcome is Outcome.REFUTED
-    assert "degree 3" in v.detail
+    generic = dataclasses.replace(get("fqsym"), name="fqsym-badpair", _cache={},
+                                  pairing=lambda s, t: 1 if s == t else 0, pairing_match=None)
+    diagonal = dataclasses.replace(get("fqsym"), name="fqsym-badpair2", _cache={},
+                                   pairing=lambda s, t: 1 if s == t else 0,
+                                   pairing_match=lambda s: (s, 1))
+    for H in (generic, diagonal):
+        v = check_graded_laws(H, 4, only=["pairing-m-delta"])[0]
+        assert v.outcome is Outcome.REFUTED
+        assert "degree 3" in v.detail
+    # both code paths agree on the true pairing
+    slow = dataclasses.replace(get("fqsym"), name="fqsym-slow", _cache={}, pairing_match=None)
+    assert all(v.outcome is Outcome.PROVED for v in check_graded_laws(
+        slow, 4, only=["pairing-m-delta", "pairing-delta-m", "pairing-nondegenerate"]))
+
+
+@pytest.mark.parametrize("name", WITH_DUAL)
+def test_diagonal_pairing_matches_the_pairing(name: str) -> None:
+    H = get(name)
+    K = get(H.dual)
+    for d in range(5):
+        for a in H.basis(d):
+            k, v = H.pairing_match(a)
+            for b in K.basis(d):
+                assert H.pairing(a, b) == (v if b == k else 0)
 
 
 def test_sym_change_of_basis() -> None:
