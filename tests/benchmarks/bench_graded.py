@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=60.0, help="seconds per (algebra, n)")
     args = parser.parse_args(argv)
     have_external = os.path.exists(args.bench_python)
-    print(f"| algebra | n | dim H_n | coherence (s) | external | external (s) | speed-up |")
+    print("| algebra | n | dim H_n | coherence (s) | external | external (s) | speed-up |")
     print("|---|---|---|---|---|---|---|")
     for name in args.algebras.split(","):
         tool, spec = EXTERNAL.get(name, (None, ""))
