@@ -4,7 +4,6 @@ associativity/unitality (up to equivalence: proved; on the nose: refuted)."""
 from __future__ import annotations
 
 import sympy
-
 from coherence.algebra.learners import (
     POINT,
     STAR,

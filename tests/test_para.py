@@ -6,9 +6,6 @@ on e, and one update step."""
 from __future__ import annotations
 
 import sympy
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from coherence.algebra.learners import compose
 from coherence.algebra.para import (
     GradientDescent,
@@ -24,6 +21,8 @@ from coherence.checks.learner_checks import (
     check_update_decreases,
 )
 from coherence.checks.verdict import Outcome
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 R = sympy.Rational
 lin = para_map("f", P=("w",), A=("x",), B=("y",), I=["w*x"])

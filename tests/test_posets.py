@@ -6,13 +6,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from coherence.algebra.errors import InputError
 from coherence.algebra.posets import Poset, antichain, chain
 from coherence.checks.sheaf_checks import check_chain_opens
 from coherence.checks.verdict import Outcome
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def test_chain_opens_by_hand() -> None:

@@ -7,11 +7,6 @@ from __future__ import annotations
 import itertools
 
 import sympy
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from sympy.polys.domains import QQ
-from sympy.polys.matrices import DomainMatrix
-
 from coherence.algebra.learners import STAR, Learner, Real
 from coherence.algebra.para import GradientDescent, mlp_layer, quadratic_error
 from coherence.algebra.posets import Poset, antichain, chain
@@ -32,6 +27,10 @@ from coherence.checks.sheaf_checks import (
     check_sheaf_morphism,
 )
 from coherence.checks.verdict import Outcome
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sympy.polys.domains import QQ
+from sympy.polys.matrices import DomainMatrix
 
 R = sympy.Rational
 
@@ -190,8 +189,8 @@ def classical_violation(F: Presheaf, max_members: int = 3) -> tuple | None:
                         return ("locality", U, C)
                 for fam in itertools.product(*(F.sections[W] for W in C)):
                     ok = all(F.restrict(W1, W1 & W2, a) == F.restrict(W2, W1 & W2, b)
-                             for (W1, a), (W2, b) in itertools.combinations(zip(C, fam), 2))
-                    if ok and not any(all(F.restrict(U, W, s) == a for W, a in zip(C, fam))
+                             for (W1, a), (W2, b) in itertools.combinations(zip(C, fam, strict=True), 2))
+                    if ok and not any(all(F.restrict(U, W, s) == a for W, a in zip(C, fam, strict=True))
                                       for s in F.sections[U]):
                         return ("gluing", U, C)
     return None
@@ -207,8 +206,8 @@ def _valid_refutation(F: Presheaf, v: object) -> bool:
         return s != t and all(F.restrict(U, W, s) == F.restrict(U, W, t) for W in cover)
     _, fam = v.witness_values
     compatible = all(F.restrict(W1, W1 & W2, a) == F.restrict(W2, W1 & W2, b)
-                     for (W1, a), (W2, b) in itertools.combinations(zip(cover, fam), 2))
-    glued = any(all(F.restrict(U, W, s) == a for W, a in zip(cover, fam))
+                     for (W1, a), (W2, b) in itertools.combinations(zip(cover, fam, strict=True), 2))
+    glued = any(all(F.restrict(U, W, s) == a for W, a in zip(cover, fam, strict=True))
                 for s in F.sections[U])
     return compatible and not glued
 
