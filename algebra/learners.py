@@ -226,6 +226,7 @@ class Mismatch:
     rhs: Any
     component: int
     certified: str
+    subs: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,19 +247,40 @@ _SMALL = tuple(sympy.Rational(v) for v in (1, -1, 2, 0, sympy.Rational(1, 2), -2
                                             sympy.Rational(-1, 3), 5, sympy.Rational(3, 2)))
 
 
-def sample_points(symbols: Sequence[sympy.Symbol], count: int, seed: int = 0
+def admissible(s: sympy.Symbol, v: sympy.Rational) -> bool:
+    """Whether the value ``v`` respects the assumptions of ``s`` (positive, integer, …).
+
+    >>> admissible(sympy.Symbol("eps", positive=True), sympy.Integer(0))
+    False
+    """
+    if s.is_positive and not v > 0:
+        return False
+    if s.is_nonnegative and not v >= 0:
+        return False
+    if s.is_negative and not v < 0:
+        return False
+    return not (s.is_integer and not v.is_Integer)
+
+
+def sample_points(symbols: Sequence[sympy.Symbol], count: int, seed: int = 0,
+                  pool: Sequence[sympy.Rational] = _SMALL
                   ) -> list[dict[sympy.Symbol, sympy.Rational]]:
-    """``count`` deterministic exact points: small integers and halves, seeded.
+    """``count`` deterministic exact points (small integers and halves by default), seeded,
+    each value respecting its symbol's assumptions.
 
     >>> x = sympy.Symbol("x")
     >>> sample_points([x], 2, seed=1) == sample_points([x], 2, seed=1)
     True
     """
     rng = random.Random(seed)
+    choices = {s: [v for v in pool if admissible(s, v)] or [sympy.Integer(1)] for s in symbols}
     out = []
     for _ in range(count):
-        out.append({s: rng.choice(_SMALL) for s in symbols})
+        out.append({s: rng.choice(choices[s]) for s in symbols})
     return out
+
+
+_WIDE = tuple(sympy.Rational(n, d) for n in range(-40, 41) for d in (1, 2, 3, 7) if n)
 
 
 def numeric_sign(value: sympy.Expr) -> int | None:
@@ -376,18 +398,18 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
         raise ValueError("expected tuples of the same length")
     diffs = [_value(a) - _value(b) for a, b in zip(lhs, rhs, strict=True)]
     symbols = list(symbols)
+    extra = sorted({x for d in diffs for x in d.free_symbols if x not in symbols}, key=str)
+    symbols += extra  # parameters such as a symbolic learning rate vary too
     tried = 0
-    points = sample_points(symbols, samples, seed)
-    if not symbols:
-        points = [{}]
-    for pt in points:
-        tried += 1
-        for k, d in enumerate(diffs):
-            if d == 0:
-                continue
-            val = d.xreplace(pt)
-            sign = numeric_sign(val)
-            if sign:
+    points = sample_points(symbols, samples, seed) if symbols else [{}]
+
+    def refute(pts: Sequence[dict[sympy.Symbol, Any]]) -> Comparison | None:
+        nonlocal tried
+        for pt in pts:
+            tried += 1
+            for k, d in enumerate(diffs):
+                if d == 0 or not numeric_sign(d.xreplace(pt)):
+                    continue
                 pt = _shrink(d, pt, symbols)
                 val = d.xreplace(pt)
                 left = _value(lhs[k]).xreplace(pt)
@@ -395,7 +417,13 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
                 how = ("exact rational arithmetic" if val.is_Rational
                        else "interval arithmetic (arb), certified nonzero")
                 point = tuple((str(s), pt[s]) for s in symbols)
-                return Comparison("different", how, Mismatch(point, left, right, k, how), tried)
+                return Comparison("different", how,
+                                  Mismatch(point, left, right, k, how, dict(pt)), tried)
+        return None
+
+    found = refute(points)
+    if found:
+        return found
     methods = set()
     for d in diffs:
         if d == 0:
@@ -405,6 +433,10 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
             if sympy.cancel(sympy.together(d)) == 0:
                 methods.add("exact rational-function identity (cancel)")
                 continue
+            # a nonzero rational function is nonzero at almost every point: look wider
+            found = refute(sample_points(symbols, 64, seed + 1, _WIDE))
+            if found:
+                return found
             return Comparison("unknown", "rational difference nonzero but no point found",
                               points_tried=tried)
         if sympy.expand(d) == 0:
@@ -426,6 +458,8 @@ def _shrink(d: sympy.Expr, pt: dict[sympy.Symbol, Any], symbols: Sequence[sympy.
     for s in symbols:
         for cand in (0, 1, -1, 2, -2):
             c = sympy.Integer(cand)
+            if not admissible(s, c):
+                continue
             if pt[s] == c:
                 break
             trial = {**pt, s: c}
@@ -457,6 +491,7 @@ class MapDifference:
     lhs: Any
     rhs: Any
     how: str
+    params: tuple[tuple[str, Any], ...] = ()
 
 
 def compare_maps(f: Callable[..., Any], g: Callable[..., Any], sources: Sequence[Space],
@@ -485,11 +520,12 @@ def compare_maps(f: Callable[..., Any], g: Callable[..., Any], sources: Sequence
             continue
         cmp = compare_exprs([a for _, a, _ in lx], [b for _, _, b in lx], syms, seed=seed)
         if cmp.status == "different":
-            sub = {symbols[n]: v for n, v in cmp.mismatch.point}
+            sub = cmp.mismatch.subs
             args = tuple(_subs_point(p, sub) for p in pts)
+            params = tuple((str(k), v) for k, v in sub.items() if k not in syms)
             return "different", cmp.method, MapDifference(
                 "different", args, _subs_point(f(*pts), sub), _subs_point(g(*pts), sub),
-                cmp.method)
+                cmp.method, params)
         if cmp.status == "unknown":
             unknown = MapDifference("unknown", pts, f(*pts), g(*pts), cmp.method)
         else:

@@ -81,7 +81,9 @@ def check_presheaf(F: Presheaf) -> Verdict:
         for W in targets:
             checked += 1
             if F.kind == "linear":
-                lhs = F.matrix(V, W) * m if U != V else m
+                from coherence.algebra.sheaves import _mul
+
+                lhs = _mul(F.matrix(V, W), m) if U != V else m
                 rhs = F.matrix(U, W) if U != V else DomainMatrix.eye(F.sections[U], QQ)
                 if lhs.shape != rhs.shape or lhs != rhs:
                     for s in _basis(F.sections[U]):
