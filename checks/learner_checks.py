@@ -437,8 +437,19 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
     for pt in pts:
         if any(pt[s] <= 0 for s in free_eps):
             continue
-        e0 = E.xreplace(pt)
         if numeric_sign(delta.xreplace(pt)) == 1:
+            for k in syms:  # shrink towards small integers while Δ stays > 0
+                for cand in (0, 1, -1, 2, -2):
+                    c = sympy.Integer(cand)
+                    if pt[k] == c:
+                        break
+                    trial = {**pt, k: c}
+                    if k in free_eps and c <= 0:
+                        continue
+                    if numeric_sign(delta.xreplace(trial)) == 1:
+                        pt = trial
+                        break
+            e0 = E.xreplace(pt)
             e1 = after.xreplace(pt)
             return _v("update-decreases", Outcome.REFUTED, t0, statement=statement,
                       method="exact evaluation", witness=tuple((str(k), str(pt[k]))
