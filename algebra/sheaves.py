@@ -485,6 +485,99 @@ def sheafify(F: Presheaf) -> tuple[Presheaf, Morphism]:
     return aF, Morphism(f"η_{F.name}", F, aF, comps)
 
 
+# ------------------------------------------------------------ presheaves on a poset
+
+
+@dataclass(frozen=True)
+class PosetPresheaf:
+    """A presheaf on the poset itself (the site 0 ← 1 ← … of a network): a set (finite)
+    or dimension (linear) per point and a map ``F(x) → F(y)`` per cover ``x ⋖ y``.
+    Longer composites follow a fixed path; whether all paths agree is checked by
+    ``checks/sheaf_checks.check_poset_presheaf``. :meth:`on_opens` is the sheaf it
+    defines on the Alexandrov space.
+
+    >>> from coherence.algebra.posets import chain
+    >>> G = poset_presheaf("G", chain(2), "finite", {0: (0, 1), 1: (0,)},
+    ...                    {(0, 1): {0: 0, 1: 0}})
+    >>> G.map(0, 1)[1], G.on_opens().sections[frozenset({0, 1})]
+    (0, ((0, 0), (1, 0)))
+    """
+
+    name: str
+    poset: Poset
+    kind: str
+    sets: Mapping[Hashable, Any]
+    covers: Mapping[tuple[Hashable, Hashable], Any]
+
+    def map(self, x: Hashable, y: Hashable) -> Any:
+        """The composite ``F(x) → F(y)`` for ``x ≤ y`` along the fixed path of covers."""
+        path = self.path(x, y)
+        if self.kind == "linear":
+            M = DomainMatrix.eye(self.sets[x], QQ)
+            for a, b in itertools.pairwise(path):
+                M = _mul(self.covers[(a, b)], M)
+            return M
+        table = {s: s for s in self.sets[x]}
+        for a, b in itertools.pairwise(path):
+            table = {s: self.covers[(a, b)][t] for s, t in table.items()}
+        return table
+
+    def path(self, x: Hashable, y: Hashable) -> tuple[Hashable, ...]:
+        """The fixed chain of covers from ``x`` up to ``y`` (first cover in point order)."""
+        if not self.poset.leq(x, y):
+            raise InputError(f"expected x ≤ y in {self.name}", got=f"{x} ≰ {y}")
+        out = [x]
+        while out[-1] != y:
+            out.append(next(b for a, b in self.poset.covers
+                            if a == out[-1] and self.poset.leq(b, y)))
+        return tuple(out)
+
+    def on_opens(self) -> Presheaf:
+        """The sheaf on opens: compatible families over each up-set."""
+        P = self.poset
+        maps = {(x, y): self.map(x, y) for x in P.points for y in P.points
+                if x != y and P.leq(x, y)}
+        return extend(self.name, P, self.kind, self.sets, maps)[0]
+
+
+def poset_presheaf(name: str, poset: Poset, kind: str, sets: Mapping[Hashable, Any],
+                   covers: Mapping[tuple[Hashable, Hashable], Any]) -> PosetPresheaf:
+    """A presheaf on a poset from sets (or dimensions) per point and maps per cover.
+
+    >>> from coherence.algebra.posets import chain
+    >>> poset_presheaf("G", chain(2), "linear", {0: 1, 1: 1}, {(0, 1): [[2]]}).map(0, 1).to_Matrix()
+    Matrix([[2]])
+    """
+    if kind not in ("finite", "linear"):
+        raise InputError("expected kind 'finite' or 'linear'", got=repr(kind),
+                         choices=("finite", "linear"))
+    for x in poset.points:
+        if x not in sets:
+            raise InputError("expected a set for every point", got=f"none for {x!r}",
+                             context=name)
+    maps = {}
+    for x, y in poset.covers:
+        if (x, y) not in covers:
+            raise InputError("expected a map for every cover", got=f"none for {x} ⋖ {y}",
+                             context=name)
+        m = covers[(x, y)]
+        if kind == "linear":
+            M = m if isinstance(m, DomainMatrix) else _from_rows(m, sets[y], sets[x])
+            maps[(x, y)] = M.convert_to(QQ)
+        else:
+            for s in sets[x]:
+                if s not in m or m[s] not in sets[y]:
+                    raise InputError(f"expected a total map F({x}) → F({y})",
+                                     got=f"{s!r} ↦ {m.get(s)!r}", context=name)
+            maps[(x, y)] = dict(m)
+    extra = set(covers) - set(poset.covers)
+    if extra:
+        raise InputError("expected maps only on covers", got=repr(sorted(extra, key=str)[0]),
+                         context=name)
+    sets_ = {x: (int(v) if kind == "linear" else tuple(v)) for x, v in sets.items()}
+    return PosetPresheaf(name, poset, kind, sets_, maps)
+
+
 # ------------------------------------------------------- sheaves of a chain of learners
 
 

@@ -34,7 +34,7 @@ from coherence.algebra.learners import (
     show,
 )
 from coherence.algebra.posets import Open, Poset, chain
-from coherence.algebra.sheaves import Morphism, Network, Presheaf
+from coherence.algebra.sheaves import Morphism, Network, PosetPresheaf, Presheaf, apply
 from coherence.checks.verdict import Outcome, Verdict
 from sympy.polys.domains import QQ
 from sympy.polys.matrices import DomainMatrix
@@ -131,6 +131,64 @@ def _refute_functor(F: Presheaf, U: Open, V: Open, W: Open, s: Any, a: Any, b: A
               witness=(("U", n(U)), ("V", n(V)), ("W", n(W)), ("s", _sec(F, s))),
               lhs=f"ρ_VW(ρ_UV(s)) = {_sec(F, a)}", rhs=f"ρ_UW(s) = {_sec(F, b)}",
               witness_values=(U, V, W, s))
+
+
+def check_poset_presheaf(G: PosetPresheaf) -> Verdict:
+    """A presheaf on a poset is a functor: for every cover ``x ⋖ z`` and every ``y ≥ z``,
+    ``F(z→y)∘F(x→z) = F(x→y)`` (all paths of covers agree), refuted with the points and
+    the element (finite: exhaustive; linear: exact matrices).
+
+    >>> from coherence.algebra.posets import Poset
+    >>> from coherence.algebra.sheaves import poset_presheaf
+    >>> D = Poset.from_covers(range(4), [(0, 1), (0, 2), (1, 3), (2, 3)])
+    >>> G = poset_presheaf("G", D, "linear", {x: 1 for x in range(4)},
+    ...                    {(0, 1): [[1]], (0, 2): [[2]], (1, 3): [[1]], (2, 3): [[1]]})
+    >>> v = check_poset_presheaf(G); v.outcome, v.witness_text
+    (<Outcome.REFUTED: 'refuted'>, 'x ⋖ z = 0 ⋖ 2, y = 3, s = (1)')
+    """
+    t0 = time.perf_counter()
+    P = G.poset
+    statement = f"{G.name} is a presheaf on the poset (every square of covers commutes)"
+    n = 0
+    for x, z in P.covers:
+        for y in P.points:
+            if not P.leq(z, y):
+                continue
+            n += 1
+            direct = G.map(x, y)
+            first, then = G.covers[(x, z)], G.map(z, y)
+            if G.kind == "linear":
+                from coherence.algebra.sheaves import _mul
+
+                if _mul(then, first) == direct:
+                    continue
+                for s in _basis(G.sets[x]):
+                    a = apply("linear", then, apply("linear", first, s))
+                    b = apply("linear", direct, s)
+                    if a != b:
+                        return _refute_poset(G, x, z, y, _sec_lin(s), _sec_lin(a), _sec_lin(b),
+                                             statement, t0, "exact matrices")
+                continue
+            for s in G.sets[x]:
+                if then[first[s]] != direct[s]:
+                    return _refute_poset(G, x, z, y, show(s), show(then[first[s]]),
+                                         show(direct[s]), statement, t0,
+                                         "exhaustive enumeration")
+    return _v("poset-presheaf", Outcome.PROVED, t0, statement=statement,
+              method=f"{'exact matrices' if G.kind == 'linear' else 'exhaustive enumeration'}"
+                     f" on {n} cover/point pairs")
+
+
+def _sec_lin(s: Any) -> str:
+    return "(" + ", ".join(str(x) for x in s) + ")"
+
+
+def _refute_poset(G: PosetPresheaf, x: Any, z: Any, y: Any, s: str, a: str, b: str,
+                  statement: str, t0: float, method: str) -> Verdict:
+    return _v("poset-presheaf", Outcome.REFUTED, t0, statement=statement, method=method,
+              witness=(("x ⋖ z", f"{x} ⋖ {z}"), ("y", str(y)), ("s", s)),
+              lhs=f"F({z}→{y})(F({x}→{z})(s)) = {a}", rhs=f"F({x}→{y})(s) = {b} (path "
+              f"{' → '.join(map(str, G.path(x, y)))})", witness_values=(x, z, y))
 
 
 # ------------------------------------------------------------------- sheaf condition
@@ -443,5 +501,5 @@ def check_chain_opens(p: int, expected: int) -> Verdict:
               lhs=f"{len(opens)} opens: {names}", rhs=f"{expected} opens")
 
 
-__all__ = ["check_presheaf", "check_sheaf", "check_natural", "check_sheaf_morphism",
+__all__ = ["check_presheaf", "check_poset_presheaf", "check_sheaf", "check_natural", "check_sheaf_morphism",
            "check_chain_opens", "BETA_CONDITION", "POINT"]

@@ -2,7 +2,8 @@
 sheaves of a layered network.
 
 Registers (area ``sheaves``) constructors ``alexandrov``, ``chain_space``,
-``antichain_space``, ``finite_presheaf``, ``linear_presheaf``, ``constant_presheaf``,
+``antichain_space``, ``poset_presheaf``, ``finite_presheaf``, ``linear_presheaf``,
+``constant_presheaf``, the function ``on_opens``, the decider ``is_poset_presheaf``,
 ``sheafify``, ``sheafification_unit``, ``chain_network``, ``network_W``, ``network_X``,
 ``network_beta``; the function ``count_opens``; and deciders ``is_sheaf``,
 ``restrictions_compose``, ``commutes_with_restrictions``, ``is_sheaf_morphism``.
@@ -29,10 +30,12 @@ from coherence.algebra.posets import Poset, antichain, chain
 from coherence.algebra.sheaves import (
     Morphism,
     Network,
+    PosetPresheaf,
     Presheaf,
     constant_linear,
     finite_presheaf,
     linear_presheaf,
+    poset_presheaf,
     sheafify,
 )
 from coherence.algebra.sheaves import chain_network as _chain_network
@@ -166,6 +169,58 @@ def make_finite(X: Any, sections: Any, restrictions: Any) -> Presheaf:
     maps = {(_open(P, U), _open(P, V)): {a: b for a, b in _rows(table)}
             for U, V, table in restrictions}
     return finite_presheaf("F", P, secs, maps)
+
+
+@register("poset_presheaf", kind="constructor", min_args=3, max_args=3, area=AREA,
+          signature="poset_presheaf(X, sets, maps)",
+          doc="A presheaf of finite sets on the poset itself: sets = [[x, [elements]], …], "
+              "maps = [[x, y, [[s, t], …]], …] for each cover x ⋖ y.")
+def make_poset_presheaf(X: Any, sets: Any, maps: Any) -> PosetPresheaf:
+    """A presheaf on a poset.
+
+    >>> G = make_poset_presheaf(make_chain(2), [[0, ["a", "b"]], [1, ["c"]]],
+    ...                         [[0, 1, [["a", "c"], ["b", "c"]]]])
+    >>> G.map(0, 1)["b"]
+    'c'
+    """
+    P = _poset(X)
+    pts = {x: _flat(elems) for x, elems in ((_point(r[0]), r[1]) for r in sets)}
+    tables = {(_point(x), _point(y)): {a: b for a, b in _rows(t)} for x, y, t in maps}
+    return poset_presheaf("G", P, "finite", pts, tables)
+
+
+@register("on_opens", kind="function", min_args=1, max_args=1, area=AREA,
+          signature="on_opens(G)",
+          doc="The presheaf on the opens defined by a presheaf G on the poset (compatible "
+              "families over each up-set).")
+def on_opens(G: Any) -> Presheaf:
+    """``G`` on the Alexandrov space.
+
+    >>> G = make_poset_presheaf(make_chain(1), [[0, ["a"]]], [])
+    >>> on_opens(G).sections[frozenset()]
+    ((),)
+    """
+    if not isinstance(G, PosetPresheaf):
+        raise InputError("expected a presheaf on a poset (poset_presheaf(...))",
+                         got=type(G).__name__)
+    return G.on_opens()
+
+
+@register("is_poset_presheaf", kind="decider", min_args=1, max_args=1, area=AREA,
+          signature="is_poset_presheaf(G)",
+          doc="A presheaf on a poset is a functor: every square of covers commutes (refuted "
+              "with the points and the element).")
+def decide_poset_presheaf(G: Any) -> Decision:
+    """Functoriality on the poset.
+
+    >>> G = make_poset_presheaf(make_chain(2), [[0, ["a"]], [1, ["c"]]], [[0, 1, [["a", "c"]]]])
+    >>> decide_poset_presheaf(G).outcome
+    <Outcome.PROVED: 'proved'>
+    """
+    if not isinstance(G, PosetPresheaf):
+        raise InputError("expected a presheaf on a poset (poset_presheaf(...))",
+                         got=type(G).__name__)
+    return to_decision(sc.check_poset_presheaf(G))
 
 
 @register("linear_presheaf", kind="constructor", min_args=3, max_args=3, area=AREA,

@@ -18,10 +18,12 @@ from coherence.algebra.sheaves import (
     finite_presheaf,
     identity_morphism,
     linear_presheaf,
+    poset_presheaf,
     sheafify,
 )
 from coherence.checks.sheaf_checks import (
     check_natural,
+    check_poset_presheaf,
     check_presheaf,
     check_sheaf,
     check_sheaf_morphism,
@@ -268,3 +270,48 @@ def test_linear_presheaves_sheafify_to_sheaves(F: Presheaf) -> None:
     assert v.outcome in (Outcome.PROVED, Outcome.REFUTED)
     if v.outcome is Outcome.PROVED:  # then the unit is an isomorphism: same dimensions
         assert all(aF.sections[U] == F.sections[U] for U in F.poset.opens())
+
+
+def test_presheaf_on_a_poset_functoriality_and_its_sheaf() -> None:
+    D = Poset.from_covers(range(4), [(0, 1), (0, 2), (1, 3), (2, 3)])
+    same = {x: ("a", "b") for x in range(4)}
+    ident = {"a": "a", "b": "b"}
+    swap = {"a": "b", "b": "a"}
+    good = poset_presheaf("G", D, "finite", same, {(0, 1): swap, (0, 2): swap, (1, 3): ident,
+                                                  (2, 3): ident})
+    assert check_poset_presheaf(good).outcome is Outcome.PROVED
+    F = good.on_opens()
+    assert check_presheaf(F).outcome is Outcome.PROVED
+    assert check_sheaf(F).outcome is Outcome.PROVED
+    assert len(F.sections[frozenset(range(4))]) == 2  # a family is fixed by its value at 0
+    bad = poset_presheaf("B", D, "finite", same, {(0, 1): swap, (0, 2): ident, (1, 3): ident,
+                                                 (2, 3): ident})
+    v = check_poset_presheaf(bad)
+    assert v.outcome is Outcome.REFUTED
+    x, z, y = v.witness_values
+    assert (x, y) == (0, 3) and bad.map(x, y) != {s: bad.map(z, y)[bad.covers[(x, z)][s]]
+                                                  for s in ("a", "b")}
+
+
+@st.composite
+def poset_functors(draw: st.DrawFn) -> object:
+    """Point sets {0..k−1} with k non-increasing upwards and maps t ↦ min(t, k_y − 1)."""
+    P = draw(posets(5))
+    k: dict[int, int] = {}
+    for x in P.points:
+        below = [k[y] for y in P.points if y < x and P.leq(y, x)]
+        k[x] = draw(st.integers(1, min(below) if below else 3))
+    sets = {x: tuple(range(k[x])) for x in P.points}
+    covers = {(x, y): {t: min(t, k[y] - 1) for t in sets[x]} for x, y in P.covers}
+    return poset_presheaf("G", P, "finite", sets, covers)
+
+
+@settings(max_examples=40, deadline=None)
+@given(poset_functors())
+def test_presheaves_on_posets_give_sheaves_on_opens(G: object) -> None:
+    assert check_poset_presheaf(G).outcome is Outcome.PROVED
+    F = G.on_opens()
+    assert check_presheaf(F).outcome is Outcome.PROVED
+    assert check_sheaf(F).outcome is Outcome.PROVED
+    for x in G.poset.points:  # F(↑x) ≅ G(x)
+        assert len(F.sections[G.poset.up(x)]) == len(G.sets[x])
