@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
@@ -427,8 +428,7 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
     free_eps = [s for s in getattr(eps, "free_symbols", set()) if s not in syms]
     syms += sorted(free_eps, key=str)
     region = f"Δ = E(U(p, a, b), a, b) − E(p, a, b) = {delta}\n" \
-             f"the error decreases exactly where Δ < 0" + (
-                 f" (with {', '.join(map(str, free_eps))} > 0)" if free_eps else "")
+             f"the error decreases exactly where {decrease_region(delta, free_eps)}"
     statement = f"one step of {L} on {I.name} never increases the error"
     pos = {s: s for s in syms}
     limit = 400 if E.atoms(sympy.Function) else 3125  # transcendental points cost more
@@ -476,6 +476,45 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
     return _v("update-decreases", Outcome.UNKNOWN, t0, statement=statement,
               method=f"exact search ({len(pts)} points), Z3 when polynomial",
               detail=region)
+
+
+def decrease_region(delta: sympy.Expr, positive: Sequence[sympy.Symbol] = ()) -> str:
+    """The exact region ``Δ < 0`` from the factorisation of Δ: the factors of even
+    multiplicity must not vanish, and when the odd ones involve one variable only, the
+    sign condition on it is solved exactly (an interval or union of intervals).
+
+    >>> x, w, y = sympy.symbols("x w y", real=True)
+    >>> decrease_region(x**2*(x**2 - 20)*(w*x - y)**2/200)
+    'x ∈ Interval.open(-2*sqrt(5), 2*sqrt(5)) and x ≠ 0, w*x - y ≠ 0'
+    >>> decrease_region(sympy.Integer(0)), decrease_region(-(w - y)**2)
+    ('nowhere (Δ ≥ 0 everywhere)', '-w + y ≠ 0')
+    """
+    num, den = sympy.fraction(sympy.together(delta))
+    if den.free_symbols:
+        return "Δ < 0"
+    c, factors = sympy.factor_list(num)
+    c = c / den
+    even = [f for f, k in factors if k % 2 == 0]
+    odd = [f for f, k in factors if k % 2 == 1]
+    nonzero = ", ".join(f"{f} ≠ 0" for f in even)
+    syms = set().union(*(f.free_symbols for f in odd)) if odd else set()
+    if not odd:
+        if c >= 0:
+            return "nowhere (Δ ≥ 0 everywhere)"
+        return nonzero or "everywhere"
+    if len(syms) == 1:
+        (v,) = syms
+        rel = sympy.Mul(c, *odd) < 0
+        try:
+            dom = sympy.Interval.open(0, sympy.oo) if v in positive else sympy.S.Reals
+            sol = sympy.solve_univariate_inequality(rel, v, relational=False, domain=dom)
+            text = f"{v} ∈ {sol}"
+            return f"{text} and {nonzero}" if nonzero else text
+        except (NotImplementedError, ValueError, TypeError):
+            pass
+    sign = "·".join(f"({f})" for f in odd)
+    text = f"{c}·{sign} < 0"
+    return f"{text} and {nonzero}" if nonzero else text
 
 
 def _grid(n: int, limit: int = 3125) -> list[tuple[sympy.Rational, ...]]:

@@ -124,12 +124,14 @@ def test_update_step_region_and_verdicts() -> None:
     x = sympy.Symbol("x", real=True)
     assert pt[x] ** 2 > 20  # exactly where x² > 2/ε the step overshoots
     assert "x**2 - 20" in v.detail
+    assert "x ∈ Interval.open(-2*sqrt(5), 2*sqrt(5))" in v.detail
     bias = para_map("bias", P=("v",), A=("x",), B=("y",), I=["x + v"])
     assert check_update_decreases(L, bias).outcome is Outcome.PROVED
     eps = sympy.Symbol("eps", positive=True)
     sym = check_update_decreases(GradientDescent(eps, quadratic_error()), bias)
     assert sym.outcome is Outcome.REFUTED  # ε > 2 overshoots
     assert sym.witness_values[eps] > 2
+    assert "eps ∈ Interval.open(0, 2)" in sym.detail  # the exact region where it decreases
 
 
 @settings(max_examples=15, deadline=None)
