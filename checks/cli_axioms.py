@@ -4,7 +4,17 @@
 (``sweedler``, ``taft:3``, ``tensor(sweedler, group:C2)`` …), in the graded catalogue
 (``shuffle:ab``, ``qsym`` …, checked through ``--degree``), or reads a structure file
 (``*.toml``), and prints one verdict per Hopf axiom and per derived fact. Exit 0 when
-every Hopf axiom is proved, 1 when one is refuted (or not decided), 2 on bad input.
+every Hopf axiom is proved (or, by the random/numeric method, holds on every trial),
+1 when one is refuted (or not decided), 2 on bad input.
+
+``--method`` chooses how finite-dimensional laws are checked: ``exhaustive`` (every
+basis tuple, exact), ``random`` (identity testing mod p with a Schwartz–Zippel bound,
+refutations re-checked exactly; :mod:`coherence.checks.random_laws`), ``numeric``
+(floats, evidence only) or ``auto`` (the default: exhaustive unless dim³ exceeds
+:data:`EXHAUSTIVE_BUDGET` basis triples). The report says which method ran and why.
+Structures with parameters (``field = "QQ(q)"``) get exact conditions on the
+parameters instead (:mod:`coherence.checks.parametric`), and with ``--assume`` a Z3
+verdict per law on that region.
 """
 
 from __future__ import annotations
@@ -18,6 +28,9 @@ from typing import Any
 
 from coherence.checks.render import FORMATS, render, summary_line, version
 from coherence.checks.verdict import Outcome, Verdict
+
+EXHAUSTIVE_BUDGET = 3_000_000
+"""Basis triples (dim³) up to which ``--method auto`` checks every basis tuple."""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,6 +46,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--degree", type=int, default=None, metavar="N",
                    help="for graded algebras: check all basis tuples of total degree ≤ N "
                         "(default 4)")
+    p.add_argument("--method", choices=("auto", "exhaustive", "random", "numeric"),
+                   default="auto",
+                   help="exhaustive: every basis tuple, exact; random: identity testing mod p "
+                        "(refutations re-checked exactly, evidence with an error bound); "
+                        "numeric: floats, evidence only; auto (default): exhaustive unless "
+                        f"dim³ > {EXHAUSTIVE_BUDGET:,} basis triples")
+    p.add_argument("--confidence", type=float, default=1e-12, metavar="P",
+                   help="random method: allowed error probability per law (default 1e-12)")
+    p.add_argument("--seed", type=int, default=0, help="random/numeric method: the seed")
+    p.add_argument("--assume", action="append", metavar="COND",
+                   help="parametric structures: also decide each law with Z3 on the region "
+                        "COND (e.g. 'q > 0'; repeatable)")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     p.set_defaults(run=run_axioms)
@@ -48,7 +73,24 @@ def run_axioms(args: argparse.Namespace) -> int:
     """Check the structure named on the command line; print the table; return the exit code."""
     from coherence.checks import laws
 
+    method = getattr(args, "method", "auto")
+    fast = _fast_load(args.name) if method != "exhaustive" and args.degree is None else None
+    if fast is not None and (method != "auto" or fast.dim**3 > EXHAUSTIVE_BUDGET):
+        return _run_random(args, fast, method, fast.dim)
     structure, is_graded = _load(args.name, args.degree)
+    if is_graded and method != "auto":
+        from coherence.algebra.errors import InputError
+
+        raise InputError("expected no --method for a graded algebra (checked degree by degree)",
+                         got=f"--method {method}")
+    if not is_graded:
+        from coherence.checks.parametric import is_parametric
+
+        if is_parametric(structure):
+            return _run_parametric(args, structure)
+        if method in ("random", "numeric") or (
+                method == "auto" and structure.dim**3 > EXHAUSTIVE_BUDGET):
+            return _run_random(args, structure, method, structure.dim)
     if is_graded:
         from coherence.checks import graded_laws
 
@@ -65,6 +107,99 @@ def run_axioms(args: argparse.Namespace) -> int:
     text = _report(verdicts, axioms, args.format, title, qualifier)
     _emit(text, args.output)
     return _exit_code(verdicts, axioms)
+
+
+def _why(method: str, dim: int) -> str:
+    triples = f"dim³ = {dim**3:,} basis triples"
+    if method == "auto":
+        return (f"method: random identity testing mod p, chosen automatically: {triples} "
+                f"exceed the exhaustive budget of {EXHAUSTIVE_BUDGET:,}")
+    if method == "numeric":
+        return ("method: numeric (float64), as asked with --method numeric: evidence only; a "
+                "float failure is re-checked mod p and exactly before it is reported")
+    return f"method: random identity testing mod p, as asked with --method random ({triples})"
+
+
+def _run_random(args: argparse.Namespace, structure: Any, method: str, dim: int) -> int:
+    from coherence.checks.random_laws import check_laws_random
+
+    verdicts = check_laws_random(structure, only=args.law,
+                                 method="numeric" if method == "numeric" else "random",
+                                 confidence=args.confidence, seed=args.seed)
+    from coherence.checks import laws
+
+    title = f"{args.name} — {_title(structure)}\n{_why(method, dim)}"
+    text = _report(verdicts, laws.AXIOMS, args.format, title, random=True)
+    _emit(text, args.output)
+    return _exit_code(verdicts, laws.AXIOMS, random=True)
+
+
+def _title(structure: Any) -> str:
+    if hasattr(structure, "title"):
+        return structure.title()
+    from coherence.algebra.domains import describe
+
+    return f"{structure.description or structure.name} over {describe(structure.domain)}, " \
+           f"{structure.dim} basis elements"
+
+
+def _run_parametric(args: argparse.Namespace, H: Any) -> int:
+    from coherence.checks import laws, parametric
+
+    verdicts = list(parametric.check_parametric(H, only=args.law))
+    if args.assume:
+        region = [parametric.parse_assumption(a) for a in args.assume]
+        for law_id in [v.id for v in verdicts if v.id in laws.AXIOMS]:
+            z = parametric.z3_law(H, law_id, assumptions=region)
+            verdicts.append(z.with_(id=f"{law_id} [z3: {', '.join(args.assume)}]"))
+    axioms = tuple(v.id for v in verdicts if v.id in laws.AXIOMS or v.id == "antipode")
+    title = (f"{args.name} — {H.title()}\nmethod: exact conditions on the parameters "
+             "(residual equations over ℚ(params), reduced Gröbner basis; every failing value "
+             "re-checked by substitution)")
+    shown = verdicts
+    if args.format == "text":
+        shown = [_condition_view(v) for v in verdicts]
+    text = _report(shown, axioms, args.format, title)
+    _emit(text, args.output)
+    return _exit_code(verdicts, axioms)
+
+
+def _condition_view(v: Verdict) -> Verdict:
+    """For the text table: the condition where the method goes, the failure at the witness."""
+    if v.outcome is not Outcome.REFUTED or not v.detail:
+        return v
+    if v.lhs is None and "; at " in v.detail:  # antipode, hopf: no sides, an explanation
+        head, _, tail = v.detail.rpartition("; at ")
+        return v.with_(method=head, detail=tail.split(" ", 3)[-1] if tail else tail)
+    head = v.detail.split("; fails at")[0].split("; solutions re-checked")[0]
+    return v.with_(method=head)
+
+
+_FAST = ("group:S", "group:C")
+
+
+def _fast_load(name: str) -> Any:
+    """Large group algebras and their tensor products as arrays (no Python tables)."""
+    from coherence.algebra import modular
+
+    text = name.replace(" ", "")
+    if text.startswith(_FAST) and text[7:].isdigit():
+        try:
+            return modular.group_structure(text[6:])
+        except Exception:  # noqa: BLE001 - fall back to the catalogue's own message
+            return None
+    if text.startswith("tensor(") and text.endswith(")"):
+        inner = text[7:-1]
+        depth = 0
+        for i, ch in enumerate(inner):
+            depth += ch == "("
+            depth -= ch == ")"
+            if ch == "," and depth == 0:
+                a, b = _fast_load(inner[:i]), _fast_load(inner[i + 1:])
+                if a is not None and b is not None:
+                    return modular.tensor_structure(a, b)
+                return None
+    return None
 
 
 def _load(name: str, degree: int | None) -> tuple[Any, bool]:
@@ -91,13 +226,15 @@ def _load(name: str, degree: int | None) -> tuple[Any, bool]:
     return H, False
 
 
-def _exit_code(verdicts: Sequence[Verdict], axioms: Sequence[str]) -> int:
+def _exit_code(verdicts: Sequence[Verdict], axioms: Sequence[str], *, random: bool = False
+               ) -> int:
     checked = [v for v in verdicts if v.id in axioms]
-    return 0 if all(v.outcome is Outcome.PROVED for v in checked) else 1
+    ok = (Outcome.PROVED, Outcome.EVIDENCE) if random else (Outcome.PROVED,)
+    return 0 if all(v.outcome in ok for v in checked) else 1
 
 
 def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title: str,
-            qualifier: str = "") -> str:
+            qualifier: str = "", *, random: bool = False) -> str:
     if fmt != "text":
         return render(verdicts, fmt, title=title)
     ax = [v for v in verdicts if v.id in axioms]
@@ -111,9 +248,13 @@ def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title:
     line = summary_line(ax, noun="axiom")
     if ax:
         refuted = any(v.outcome is not Outcome.PROVED for v in ax)
-        line += " — not a Hopf algebra" if refuted and len(ax) == len(axioms) else ""
-        line += f" — a Hopf algebra{qualifier}" if not refuted and len(ax) == len(axioms) else ""
-        line += f" (exit {_exit_code(verdicts, axioms)})"
+        complete = len(ax) == len(axioms)
+        if random and not any(v.outcome is Outcome.REFUTED for v in ax):
+            line += " — holds on every trial (evidence, not a proof)" if complete else ""
+        else:
+            line += " — not a Hopf algebra" if refuted and complete else ""
+            line += f" — a Hopf algebra{qualifier}" if not refuted and complete else ""
+        line += f" (exit {_exit_code(verdicts, axioms, random=random)})"
     out.append(line)
     return "\n".join(out)
 

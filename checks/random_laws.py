@@ -45,7 +45,7 @@ Examples
 >>> v["associativity"].outcome.value, v["associativity"].samples
 ('evidence', 2)
 >>> print(v["associativity"].detail)   # doctest: +ELLIPSIS
-error probability ≤ 2e-18 (Schwartz–Zippel: degree 3 ...
+error probability ≤ 2e-18 (Schwartz–Zippel: (3/p)^2, degree 3); not a proof
 >>> w = v["commutative"]
 >>> w.outcome.value, w.witness_text, w.lhs, w.rhs
 ('refuted', '(v₁, v₂) = ((23), (12))', '(123)', '(132)')
@@ -419,8 +419,8 @@ def _modular_law(A: SparseStructure, R: Reduced, law: RandomLaw, confidence: flo
         if R.is_zero(_residual(R, law, xs, ws)):
             continue
         key = _locate(R, law, xs, ws)
-        method = (f"random identity testing mod p = {p}: nonzero residual in trial "
-                  f"{trial + 1}; basis tuple located by bisection and re-checked exactly")
+        method = (f"random mod p = {p}: nonzero residual in trial {trial + 1}; basis tuple "
+                  "located by bisection, re-checked exactly")
         found = _exact_verdict(A, law, key, method,
                                (note + "; " if note else "") + "the residual mod p is the image "
                                "of the exact residual, so a nonzero one refutes the law")
@@ -431,12 +431,12 @@ def _modular_law(A: SparseStructure, R: Reduced, law: RandomLaw, confidence: flo
                        detail="the residual was nonzero mod p but the exact re-check of the "
                               f"located basis tuple {key} found zero; not refuting")
     bound = error_bound(law.degree, p, t)
-    detail = (f"error probability ≤ {bound:.2g} (Schwartz–Zippel: degree {law.degree} "
-              f"residual, ≤ {law.degree}/p per trial, {t} independent trials); not a proof")
+    detail = (f"error probability ≤ {bound:.2g} (Schwartz–Zippel: ({law.degree}/p)^{t}, "
+              f"degree {law.degree}); not a proof")
     if note:
         detail = f"{note}; {detail}"
     return Verdict(law.id, Outcome.EVIDENCE,
-                   method=f"random identity testing mod p = {p} ({t} trials)",
+                   method=f"random mod p = {p}, {t} trials",
                    statement=law.statement, detail=detail, seed=seed, samples=t,
                    tolerance=f"error probability ≤ {bound:.2g}")
 
