@@ -162,7 +162,9 @@ def check_functoriality(L: GradientDescent, g: ParaMap, f: ParaMap) -> Verdict:
         if status == "unknown":
             return _v("functoriality", Outcome.EVIDENCE, t0, statement=statement,
                       method="exact evaluation at random points",
-                      detail=f"{comp}: {method}; no exact identity found", samples=6, seed=0)
+                      detail=f"{comp}: {method}; no exact identity found, and no certified "
+                             "difference at 6 exact points (arb to 256 bits)",
+                      samples=6, seed=0, tolerance="arb enclosure containing 0 at 256 bits")
         methods.append(f"{comp}: {method}")
     return _v("functoriality", Outcome.PROVED, t0, statement=statement,
               method="exact symbolic identity (" + "; ".join(methods) + ")")
