@@ -146,3 +146,61 @@ def test_composite_matches_chain_rule_at_random_points(p: int, q: int, a: int, c
     expected = (w - sympy.diff(E, w) / 3).subs(at), (v - sympy.diff(E, v) / 3).subs(at)
     got = h.U(((R(p),), (R(q),)), (R(a),), (R(c),))
     assert (got[0][0], got[1][0]) == expected
+
+
+_MAPS = {
+    "linear": ("f", ("w",), "w*x"),
+    "tanh": ("f", ("w", "b"), "tanh(w*x + b)"),
+    "square": ("f", ("w",), "w*x**2"),
+}
+
+
+def _pmap(kind: str, name: str, a: str, b: str, tag: str) -> object:
+    _, params, formula = _MAPS[kind]
+    ps = tuple(p + tag for p in params)
+    text = formula.replace("x", a)
+    for p in params:
+        text = text.replace(p, p + tag)
+    return para_map(name, P=ps, A=(a,), B=(b,), I=[text])
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(sorted(_MAPS)), st.sampled_from(sorted(_MAPS)),
+       st.sampled_from((1, 2, 3)), st.sampled_from((R(1, 2), R(1, 4), R(1, 6), 1, 2)))
+def test_functoriality_verdict_is_sound_both_ways(kf: str, kg: str, c: int, k: object) -> None:
+    """e = c·(x − y)² has inverse y = x − z/(2c); a request x − k·z is right iff k = 1/(2c).
+    The verdict must be proved exactly then, refuted (with a re-checked witness) otherwise."""
+    e = error_function("c(x-y)^2", f"{c}*(x - y)**2")
+    L = GradientDescent(R(1, 5), e, request=f"x - ({k})*z")
+    f, g = _pmap(kf, "f", "x", "y", "1"), _pmap(kg, "g", "y", "z", "2")
+    v = check_functoriality(L, g, f)
+    if k == R(1, 2 * c):
+        assert v.outcome is Outcome.PROVED
+    else:
+        assert v.outcome is Outcome.REFUTED
+        (p, q), a, cc = v.witness_values
+        comp = v.lhs.split(" = ")[0]
+        lhs = getattr(L(para_compose(g, f)), comp)((p, q), a, cc)
+        rhs = getattr(compose(L(g), L(f)), comp)((p, q), a, cc)
+        assert lhs != rhs
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=1, max_size=4),
+       st.lists(st.integers(-3, 3), min_size=1, max_size=3))
+def test_hypothesis_verdict_matches_sturm_for_linear_in_y(a: list[int], b: list[int]) -> None:
+    """e = A(x)·y + B(x): ∂e/∂x(x₀, ·) = A′(x₀)·y + B′(x₀) is a bijection for every x₀
+    exactly when A′ has no real root (Sturm count, an independent routine)."""
+    x, y = sympy.symbols("x y", real=True)
+    A = sum(cf * x ** (i + 1) for i, cf in enumerate(a))
+    B = sum(cf * x ** (i + 1) for i, cf in enumerate(b))
+    e = error_function("e", A * y + B)
+    dA = sympy.Poly(sympy.diff(A, x), x)
+    truth = not dA.is_zero and dA.count_roots() == 0
+    v = check_error_hypothesis(e)
+    assert v.outcome is (Outcome.PROVED if truth else Outcome.REFUTED)
+    if v.outcome is Outcome.REFUTED and "x₀" in dict(v.witness):
+        x0 = v.witness_values["x0"] if isinstance(v.witness_values, dict) else None
+        if x0 is not None:
+            h = sympy.diff(A * y + B, x).subs(x, x0)
+            assert sympy.simplify(h.subs(y, 0) - h.subs(y, 1)) == 0  # constant in y there
