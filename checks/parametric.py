@@ -118,6 +118,12 @@ def is_parametric(H: Bialgebra) -> bool:
 
 # -- substitution -----------------------------------------------------------------------
 def _value(v: Any) -> Any:
+    if isinstance(v, str):
+        try:
+            v = Fraction(v.replace(" ", ""))
+        except ValueError:
+            raise InputError("expected a rational parameter value such as 2 or -1/3",
+                             got=repr(v)) from None
     if isinstance(v, (int, Fraction)):
         return sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) \
             else sympy.Integer(v)

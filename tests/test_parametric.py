@@ -1,0 +1,191 @@
+"""Parametric families: each law's condition against a condition derived by hand here, every
+reported failing value re-checked by substitution, and Z3 cross-checked against Gröbner."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import sympy
+from coherence.algebra.domains import QQ, rational_functions
+from coherence.algebra.hopf import build, compute_antipode
+from coherence.algebra.structure_file import read_structure
+from coherence.checks.cli import main
+from coherence.checks.laws import AXIOMS, check_laws
+from coherence.checks.parametric import (
+    antipode_condition,
+    check_parametric,
+    hopf_condition,
+    law_condition,
+    parse_assumption,
+    specialize,
+    z3_law,
+)
+from coherence.checks.verdict import Outcome
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "docs" / "examples" / "structures"
+q = sympy.Symbol("q")
+
+
+def load(name: str):  # noqa: ANN201
+    return read_structure(EXAMPLES / f"{name}.toml")
+
+
+def idempotent(counit_x: int = 0):  # noqa: ANN201
+    """x² = x, Δx = x⊗1 + 1⊗x + q·x⊗x, ε(x) = counit_x — built in Python, not from a file."""
+    F = rational_functions("q")
+    qq = F.from_sympy(q)
+    return build(("1", "x"), F, product={(0, 0): {0: 1}, (0, 1): {1: 1}, (1, 0): {1: 1},
+                                         (1, 1): {1: 1}},
+                 unit={0: 1}, coproduct={0: {0: 1}, 1: {2: 1, 1: 1, 3: qq}},
+                 counit={0: 1, 1: counit_x})
+
+
+def recheck_failure(H, v) -> None:  # noqa: ANN001
+    """The reported failing value, substituted, fails the same law exactly."""
+    point = {k: sympy.Rational(val) for k, val in v.witness if k in ("q",)}
+    assert point, v
+    at = check_laws(specialize(H, point), only=[v.id])[0]
+    assert at.outcome is Outcome.REFUTED
+    assert (at.lhs, at.rhs) == (v.lhs, v.rhs)
+
+
+# Hand derivation for deformed.toml, c = q² − q:
+#   (Δ⊗id)Δg − (id⊗Δ)Δg = c·1⊗1⊗g − c·g⊗1⊗g − c²·1⊗1⊗g   → c = 0
+#   (ε⊗id)Δg = (1 + c)·g,  (id⊗ε)Δg = g + c·1            → c = 0
+#   Δ(g)Δ(g) = 1⊗1 + 2c·g⊗1 + c²·1⊗1 = Δ(g²) = 1⊗1       → c = 0
+#   the product is ℚ[C₂]'s, ε(g²) = 1 = ε(g)²             → always
+DEFORMED = {"associativity": (), "left-unit": (), "right-unit": (), "eps-multiplicative": (),
+            "delta-unit": (), "eps-unit": (), "coassociativity": (q**2 - q,),
+            "left-counit": (q**2 - q,), "right-counit": (q**2 - q,),
+            "delta-multiplicative": (q**2 - q,)}
+
+
+def test_deformed_group_algebra_against_the_hand_derivation() -> None:
+    H = load("deformed")
+    got = {v.id: v for v in check_parametric(H)}
+    for law, basis in DEFORMED.items():
+        v = got[law]
+        assert v.witness_values.basis == basis, law
+        if not basis:
+            assert v.outcome is Outcome.PROVED and "holds for every q" in v.detail
+        else:
+            assert v.outcome is Outcome.REFUTED
+            assert v.witness_values.solutions == ((("q", 0),), (("q", 1),))
+            assert v.witness_values.checked
+            assert "holds iff q**2 - q = 0  (q = 0; q = 1)" in v.detail
+            recheck_failure(H, v)
+            for value in (0, 1):  # the solutions, substituted, satisfy the law
+                assert check_laws(specialize(H, {"q": value}), only=[law])[0].outcome \
+                    is Outcome.PROVED
+    # antipode: S(g) = g − c from the left, (g + c)⁻¹ from the right: equal iff c = 0
+    a = got["antipode"]
+    assert a.outcome is Outcome.REFUTED and a.witness_values == ({"q": 0}, {"q": 1})
+    assert not compute_antipode(specialize(H, dict(a.witness))).exists
+    h = got["hopf"]
+    assert h.witness_values.basis == (q**2 - q,)
+
+
+def test_one_parameter_family_of_two_dimensional_bialgebras() -> None:
+    # Δ(x)Δ(x) − Δ(x²) = (2 + 4q + q² − q)·x⊗x = (q + 1)(q + 2)·x⊗x; coassociative always.
+    H = idempotent()
+    got = {v.id: v for v in check_parametric(H)}
+    assert got["coassociativity"].outcome is Outcome.PROVED
+    cond = got["delta-multiplicative"].witness_values
+    assert sympy.factor(cond.basis[0]) == (q + 1) * (q + 2)
+    assert cond.solutions == ((("q", -2),), (("q", -1),))
+    recheck_failure(H, got["delta-multiplicative"])
+    # S(x) = −x/(1 + q) solves both antipode equations except at q = −1 (the monoid ℚ[{1, e}])
+    a = antipode_condition(H)
+    assert a.outcome is Outcome.REFUTED and a.witness == (("q", "-1"),)
+    assert "S(x) = (-1/(q + 1))·x" in a.detail
+    for value in (3, Fraction(1, 2), -2):
+        S = compute_antipode(specialize(H, {"q": value})).antipode
+        assert S is not None and S.column(1) == {1: QQ(-1) / (1 + QQ.convert(value))}
+    assert hopf_condition(H).witness_values.basis == (q + 2,)  # the Hopf member: ℚ[C₂]
+
+
+def test_the_same_family_read_from_its_file_agrees() -> None:
+    a = {v.id: (v.outcome, v.witness_values.basis if hasattr(v.witness_values, "basis")
+                else None) for v in check_parametric(load("idempotent-family"))}
+    b = {v.id: (v.outcome, v.witness_values.basis if hasattr(v.witness_values, "basis")
+                else None) for v in check_parametric(idempotent())}
+    assert a == b
+
+
+def test_a_law_that_holds_for_no_value() -> None:
+    # ε(x) = 1: (ε⊗id)Δx = 1 + (1 + q)·x ≠ x for every q (the constant term 1)
+    H = idempotent(counit_x=1)
+    cond = law_condition(H, "left-counit")
+    assert cond.never and cond.basis == (1,)
+    v = {r.id: r for r in check_parametric(H, only=["left-counit"])}["left-counit"]
+    assert v.outcome is Outcome.REFUTED and v.detail.startswith("holds for no value")
+    recheck_failure(H, v)
+
+
+def test_taft_family_is_hopf_exactly_at_primitive_cube_roots() -> None:
+    H = load("taft-generic")
+    assoc = law_condition(H, "associativity")
+    assert assoc.basis == (q**3 - 1,)  # x·g³ = q³·g³·x
+    mult = law_condition(H, "delta-multiplicative")
+    assert mult.basis == (sympy.cyclotomic_poly(3, q),)  # [3 choose k]_q = 0, k = 1, 2
+    hopf = hopf_condition(H)
+    assert hopf.witness_values.basis == (sympy.cyclotomic_poly(3, q),)
+    omega = sympy.Rational(-1, 2) + sympy.sqrt(3) * sympy.I / 2
+    assert (("q", omega),) in hopf.witness_values.solutions
+    at = specialize(H, {"q": omega})
+    assert all(v.outcome is Outcome.PROVED for v in check_laws(at, facts=False))
+    assert compute_antipode(specialize(H, {"q": 1})).exists   # q = 1: S exists, not a bialgebra
+    assert check_laws(specialize(H, {"q": 1}), only=["delta-multiplicative"])[0].outcome \
+        is Outcome.REFUTED
+
+
+@pytest.mark.parametrize("value", [-2, -1, 0, 1, 2, Fraction(1, 2)])
+def test_z3_agrees_with_groebner_at_every_point(value: Fraction) -> None:
+    H = load("deformed")
+    for law in ("associativity", "coassociativity", "left-counit"):
+        cond = law_condition(H, law)
+        holds = cond.always or ((("q", sympy.Rational(value)),) in (cond.solutions or ()))
+        z = z3_law(H, law, assumptions=[("q", "==", Fraction(value))])
+        assert z.outcome is (Outcome.PROVED if holds else Outcome.REFUTED)
+
+
+def test_z3_on_regions_with_inequalities() -> None:
+    H = load("deformed")
+    z = z3_law(H, "coassociativity", assumptions=[parse_assumption("q > 1/2")])
+    assert z.outcome is Outcome.REFUTED  # a model, re-checked by substitution
+    value = sympy.Rational(dict(z.witness)["q"])
+    assert value > sympy.Rational(1, 2) and value != 1
+    assert check_laws(specialize(H, {"q": value}), only=["coassociativity"])[0].outcome \
+        is Outcome.REFUTED
+    assert z3_law(H, "associativity", assumptions=[parse_assumption("q > 0")]).outcome \
+        is Outcome.PROVED
+    region = [parse_assumption("q >= 0"), parse_assumption("q <= 0")]
+    assert z3_law(H, "coassociativity", assumptions=region).outcome is Outcome.PROVED
+    with pytest.raises(ValueError):
+        parse_assumption("q ~ 1")
+
+
+def test_cli_prints_conditions_and_z3(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["axioms", str(EXAMPLES / "deformed.toml")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "method: exact conditions on the parameters" in out
+    assert "proved    associativity" in out
+    assert "refuted   coassociativity       holds iff q**2 - q = 0  (q = 0; q = 1)" in out
+    assert "hopf  a Hopf algebra iff q**2 - q = 0  (q = 0; q = 1)" in out
+    code = main(["axioms", str(EXAMPLES / "deformed.toml"), "--law", "coassociativity",
+                 "--assume", "q > 2"])
+    out = capsys.readouterr().out
+    assert code == 1 and "coassociativity [z3: q > 2]" in out
+
+
+def test_specialize_refuses_undefined_points() -> None:
+    F = rational_functions("q")
+    qq = F.from_sympy(q)
+    H = build(("1",), F, product={(0, 0): {0: 1}}, unit={0: 1}, coproduct={0: {0: 1 / qq}},
+              counit={0: 1})
+    with pytest.raises(ValueError, match="defined"):
+        specialize(H, {"q": 0})
+    assert set(AXIOMS) >= {v.id for v in check_parametric(H) if v.id in AXIOMS}
