@@ -97,7 +97,8 @@ def contains(space: Space, x: Any) -> bool:
     True
     """
     if isinstance(space, Real):
-        return isinstance(x, tuple) and len(x) == len(space.coords)
+        return (isinstance(x, tuple) and len(x) == len(space.coords)
+                and all(_numeric(v) for v in x))
     if isinstance(space, FiniteSet):
         return x in space.elements
     return (isinstance(x, tuple) and len(x) == 2 and contains(space.left, x[0])
@@ -114,7 +115,9 @@ def same_set(S: Space, T: Space) -> bool:
         return len(S.coords) == len(T.coords)
     if isinstance(S, Product) and isinstance(T, Product):
         return same_set(S.left, T.left) and same_set(S.right, T.right)
-    return S == T
+    if isinstance(S, FiniteSet) and isinstance(T, FiniteSet):
+        return set(S.elements) == set(T.elements)
+    return False
 
 
 def leaves(space: Space) -> tuple[Space, ...]:
@@ -1041,12 +1044,28 @@ def same_on_the_nose(f: Learner, g: Learner) -> Equivalence:
     >>> same_on_the_nose(compose(i, i), i).reason
     'parameter sets differ as sets: ({∗} × {∗}) vs {∗} (points like (∗, ∗) vs ∗)'
     """
-    if f.P != g.P:
+    if not same_set(f.P, g.P):
         ex_f = next(generic_points([f.P]))[0][0]
         ex_g = next(generic_points([g.P]))[0][0]
         return Equivalence(False, f"parameter sets differ as sets: {f.P} vs {g.P} "
                                   f"(points like {show(ex_f)} vs {show(ex_g)})")
     return _check_with(f, g, lambda p: p, "identity")
+
+
+def distinguishing_point(P: Space, Q: Space, limit: int = 1000) -> tuple[Any, bool] | None:
+    """A point in exactly one of two spaces, and whether it lies in ``P``; None if none
+    is found among the first ``limit`` generic points of each.
+
+    >>> distinguishing_point(Product(POINT, POINT), POINT)
+    (('∗', '∗'), True)
+    """
+    for A, B, in_p in ((P, Q, True), (Q, P, False)):
+        for count, (pts, _) in enumerate(generic_points([A])):
+            if count >= limit:
+                break
+            if not contains(B, pts[0]):
+                return pts[0], in_p
+    return None
 
 
 # ------------------------------------------------------------------ generic learners

@@ -30,7 +30,7 @@ from coherence.algebra.learners import (
     Learner,
     compare_maps,
     compose,
-    contains,
+    distinguishing_point,
     equivalent,
     generic_learner,
     identity,
@@ -108,13 +108,15 @@ def _equiv_verdict(law: str, lt: str, rt: str, left: Learner, right: Learner, sc
                   lhs=f"{left.name} with P = {left.P}", rhs=f"{right.name} with P = {right.P}",
                   detail=res.reason)
     if res.difference is None:  # the parameter sets differ as sets
-        from coherence.algebra.learners import generic_points
-
-        x = next(generic_points([left.P]))[0][0]
-        assert contains(left.P, x) and not contains(right.P, x)
+        found = distinguishing_point(left.P, right.P)
+        if found is None:
+            return _v(ident, Outcome.UNKNOWN, t0, statement=statement,
+                      method="comparison of parameter sets", detail=res.reason)
+        x, in_left = found
+        inside, outside = (left.P, right.P) if in_left else (right.P, left.P)
         return _v(ident, Outcome.REFUTED, t0, statement=statement,
                   method="comparison of parameter sets", witness=(("parameter", show(x)),),
-                  lhs=f"{show(x)} ∈ {left.P}", rhs=f"{show(x)} ∉ {right.P}", detail=res.reason)
+                  lhs=f"{show(x)} ∈ {inside}", rhs=f"{show(x)} ∉ {outside}", detail=res.reason)
     d = res.difference
     return _v(ident, Outcome.REFUTED, t0, statement=statement, method=d.how,
               witness=tuple((n, show(a)) for n, a in zip("pab", d.args, strict=False)),

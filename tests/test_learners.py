@@ -159,3 +159,24 @@ def test_numeric_sign_is_certified() -> None:
     assert numeric_sign(sympy.exp(1) - R(2718281828, 10**9)) == 1
     assert numeric_sign(sympy.tanh(1) - sympy.tanh(1)) == 0
     assert numeric_sign(sympy.pi - sympy.pi * (1 + R(1, 10**40))) == -1
+
+
+def test_on_the_nose_compares_sets_not_names() -> None:
+    from coherence.checks.learner_checks import _equiv_verdict
+
+    bits, named = FiniteSet((0, 1)), FiniteSet((1, 0), "bits")
+    table = {(p, a): a for p in (0, 1) for a in (0, 1)}
+    keep = {(p, a, b): p for p in (0, 1) for a in (0, 1) for b in (0, 1)}
+    req = {(p, a, b): b for p in (0, 1) for a in (0, 1) for b in (0, 1)}
+    f = Learner.from_tables("f", P=bits, A=bits, B=bits, I=table, U=keep, r=req)
+    g = Learner.from_tables("g", P=named, A=bits, B=bits, I=table, U=keep, r=req)
+    assert same_on_the_nose(f, g).holds is True  # {0, 1} is {1, 0}, whatever its name
+    three = FiniteSet((0, 1, 2))
+    t3 = {(p, a): a for p in (0, 1, 2) for a in (0, 1)}
+    k3 = {(p, a, b): p for p in (0, 1, 2) for a in (0, 1) for b in (0, 1)}
+    r3 = {(p, a, b): b for p in (0, 1, 2) for a in (0, 1) for b in (0, 1)}
+    h = Learner.from_tables("h", P=three, A=bits, B=bits, I=t3, U=k3, r=r3)
+    v = _equiv_verdict("equality", "f", "h", f, h, "", True, 0.0)
+    assert v.outcome is Outcome.REFUTED and v.witness == (("parameter", "2"),)
+    assert v.lhs == "2 ∈ {0, 1, 2}" and v.rhs == "2 ∉ {0, 1}"
+    assert equivalent(f, h).holds is False  # 2 and 3 elements: no bijection
