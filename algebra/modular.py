@@ -241,8 +241,11 @@ def tensor_structure(A: SparseStructure, B: SparseStructure) -> SparseStructure:
     S = None if A.S is None or B.S is None else _interleave(A.S, B.S, na, nb, 1, 1)
     table = m = None
     if A.table is not None and B.table is not None:  # a product of groups: a table again
-        table = (A.table.astype(np.int64)[:, None, :, None] * nb
-                 + B.table[None, :, None, :]).reshape(na * nb, na * nb).astype(np.int32)
+        if (na * nb) ** 2 > 4 * 10**8:
+            raise InputError("expected a tensor product of at most 20000 dimensions",
+                             got=str(na * nb))
+        table = (A.table.astype(np.int32)[:, None, :, None] * np.int32(nb)
+                 + B.table.astype(np.int32)[None, :, None, :]).reshape(na * nb, na * nb)
     else:
         m = _interleave(A.m_coo(), B.m_coo(), na, nb, 2, 1)
     return SparseStructure(

@@ -189,3 +189,18 @@ def test_specialize_refuses_undefined_points() -> None:
     with pytest.raises(ValueError, match="defined"):
         specialize(H, {"q": 0})
     assert set(AXIOMS) >= {v.id for v in check_parametric(H) if v.id in AXIOMS}
+
+
+def test_parametric_claims_file_gets_condition_verdicts() -> None:
+    from coherence.checks.claims import read_claim_file
+    from coherence.checks.decide import decide
+
+    path = EXAMPLES.parent / "parametric.claims.toml"
+    doc = read_claim_file(path)
+    assert not doc.errors
+    got = {c.id: decide(c) for c in doc.claims}
+    assert all(v.matches() for v in got.values()), {k: v.outcome for k, v in got.items()}
+    v = got["deformed-loses-coassociativity"]
+    assert dict(v.witness)["q"] == "2" and "holds iff q**2 - q = 0" in v.detail
+    assert got["deformed-coassociative-at-every-rational"].outcome is Outcome.REFUTED
+    assert got["taft-generic-hopf"].witness_values.basis == (sympy.cyclotomic_poly(3, q),)
