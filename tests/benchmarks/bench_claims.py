@@ -342,6 +342,8 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 
 def examples_table(seed: int, timeout: float) -> str:
+    """Every docs/examples claim: verdict, expectation, method, time (one file at a time,
+    a file that crashes the runner is reported and skipped)."""
     try:
         from coherence.checks.run import check_paths
     except ImportError:
@@ -352,16 +354,25 @@ def examples_table(seed: int, timeout: float) -> str:
     rows = []
     total_start = time.perf_counter()
     for path in paths:
-        result = check_paths([path], seed=seed, timeout=timeout)
+        name = os.path.basename(path).removesuffix(".claims.toml")
+        file_start = time.perf_counter()
+        try:
+            result = check_paths([path], seed=seed, timeout=timeout)
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports, never stops
+            rows.append([name, "CRASH", "", "", f"{type(exc).__name__}: {exc}"[:60],
+                         f"{time.perf_counter() - file_start:.2f}"])
+            continue
         for v in result.verdicts:
             rows.append([
-                f"{os.path.basename(path).removesuffix('.claims.toml')}:{v.id}",
+                f"{name}:{v.id}",
                 str(v.outcome),
                 v.expect or "",
                 "ok" if v.matches() else "MISMATCH",
                 (v.method or "")[:60],
                 f"{v.seconds:.2f}",
             ])
+        print(f"  {name}: {len(result.verdicts)} claims in "
+              f"{time.perf_counter() - file_start:.1f} s", file=sys.stderr, flush=True)
     total = time.perf_counter() - total_start
     head = ["claim", "verdict", "expect", "", "method", "s"]
     return _table(rows, head) + f"\n{len(rows)} claims in {total:.1f} s"
