@@ -47,7 +47,7 @@ from typing import Any
 from coherence.counterexamples.exact import candidate_points
 from coherence.counterexamples.problem import SearchProblem
 
-__all__ = ["STRATEGIES", "Attempt", "Strategy", "Z3Search", "portfolio", "run_strategy", "z3_vars"]
+__all__ = ["DEFAULT", "STRATEGIES", "Attempt", "Strategy", "Z3Search", "portfolio", "run_strategy", "z3_vars"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +62,14 @@ class Strategy:
     complete: bool = True  # an unsat answer is a proof
 
 
-#: The default portfolio, in order.
+#: Z3's default solver (complete on polynomial real arithmetic: its ``unsat`` is a proof).
+DEFAULT = Strategy("default solver", "solver", weight=3)
+
+#: The default portfolio, in order: a small-integer model first (readable witnesses; its
+#: ``unsat`` proves nothing), then complete solvers whose ``unsat`` is a proof.
 STRATEGIES: tuple[Strategy, ...] = (
-    Strategy("default solver", "solver", weight=3),
     Strategy("small integer model", "small-integers", weight=1, complete=False),
+    DEFAULT,
     Strategy("tactic qfnra-nlsat", "tactic", tactic="qfnra-nlsat", weight=2),
     Strategy("tactic smt, seed 1", "tactic", tactic="smt", seed=1, weight=1),
     Strategy("tactic smt, seed 2", "tactic", tactic="smt", seed=2, weight=1),
@@ -225,7 +229,7 @@ def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> 
     >>> from coherence.counterexamples.problem import SearchProblem, Variable
     >>> p = SearchProblem((Variable("n", "integer"),), check=lambda pt: None,
     ...                   z3_counterexample=lambda v: v["n"] * 2 == 6)
-    >>> run_strategy(p, STRATEGIES[0], 5).model
+    >>> run_strategy(p, DEFAULT, 5).model
     ('3',)
     """
     start = time.monotonic()

@@ -50,7 +50,7 @@ def test_a_builder_stuck_in_python_is_killed():
     x = Variable("x", "real")
     problem = SearchProblem((x,), lambda pt: PointResult(PointStatus.HOLDS),
                             z3_counterexample=stuck)
-    attempt = Z.run_strategy(problem, Z.STRATEGIES[0], 0.3)
+    attempt = Z.run_strategy(problem, Z.DEFAULT, 0.3)
     assert attempt.status == "timeout"
     assert attempt.describe().startswith("z3 default solver: timed out after")
     assert multiprocessing.active_children() == []
@@ -128,7 +128,7 @@ def test_sat_models_respect_the_domain_through_the_exact_check():
 
 
 def test_texts_name_limits_not_measured_times_so_one_seed_gives_one_text():
-    both_time_out = [Z.STRATEGIES[0], Z.STRATEGIES[3]]
+    both_time_out = [Z.DEFAULT, Z.STRATEGIES[3]]
 
     def run():
         r = Z.portfolio(cubes_problem(), timeout=0.8, accept=lambda f: False,
@@ -145,7 +145,7 @@ def test_texts_name_limits_not_measured_times_so_one_seed_gives_one_text():
 def _pool_work(_: int):
     p = SearchProblem((Variable("n", "integer"),), check=lambda pt: None,
                       z3_counterexample=lambda v: v["n"] * 2 == 6)
-    return Z.run_strategy(p, Z.STRATEGIES[0], 5).model
+    return Z.run_strategy(p, Z.DEFAULT, 5).model
 
 
 def test_inside_a_daemonic_pool_worker_the_solver_runs_in_process():
