@@ -32,6 +32,9 @@ from coherence.checks.verdict import Outcome, Verdict
 EXHAUSTIVE_BUDGET = 3_000_000
 """Basis triples (dim³) up to which ``--method auto`` checks every basis tuple."""
 
+EXHAUSTIVE_LIMIT = 60_000_000
+"""Basis triples beyond which even ``--method exhaustive`` is refused (memory)."""
+
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``axioms`` and ``catalog`` on the CLI's subparsers."""
@@ -74,10 +77,15 @@ def run_axioms(args: argparse.Namespace) -> int:
     from coherence.checks import laws
 
     method = getattr(args, "method", "auto")
-    fast = _fast_load(args.name) if method != "exhaustive" and args.degree is None else None
-    if fast is not None and (method != "auto" or fast.dim**3 > EXHAUSTIVE_BUDGET):
+    fast = _fast_load(args.name) if args.degree is None else None
+    if fast is not None and method == "exhaustive":
+        _refuse_exhaustive(fast.dim)
+    if fast is not None and method != "exhaustive" and (
+            method != "auto" or fast.dim**3 > EXHAUSTIVE_BUDGET):
         return _run_random(args, fast, method, fast.dim)
     structure, is_graded = _load(args.name, args.degree)
+    if not is_graded and method == "exhaustive":
+        _refuse_exhaustive(structure.dim)
     if is_graded and method != "auto":
         from coherence.algebra.errors import InputError
 
@@ -107,6 +115,14 @@ def run_axioms(args: argparse.Namespace) -> int:
     text = _report(verdicts, axioms, args.format, title, qualifier)
     _emit(text, args.output)
     return _exit_code(verdicts, axioms)
+
+
+def _refuse_exhaustive(dim: int) -> None:
+    if dim**3 > EXHAUSTIVE_LIMIT:
+        from coherence.algebra.errors import InputError
+
+        raise InputError(f"expected at most {EXHAUSTIVE_LIMIT:,} basis triples for --method "
+                         "exhaustive (use --method random)", got=f"dim³ = {dim**3:,}")
 
 
 def _why(method: str, dim: int) -> str:

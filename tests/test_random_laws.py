@@ -262,3 +262,18 @@ def test_large_group_arrays_and_the_cli_choice(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert code == 0 and "as asked with --method random" in out
     assert "refuted   commutative" in out
+
+
+def test_cli_numeric_and_refused_exhaustive(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["axioms", "taft:3", "--method", "numeric", "--format", "json"])
+    out = capsys.readouterr().out
+    import json
+
+    doc = json.loads(out)
+    assert code == 0
+    ax = [r for r in doc["results"] if r["id"] in AXIOMS]
+    assert {r["verdict"] for r in ax} <= {"evidence", "proved"}
+    assert all(r["tolerance"] == "relative 1e-09" for r in ax if r["verdict"] == "evidence")
+    code = main(["axioms", "group:S6", "--method", "exhaustive"])
+    err = capsys.readouterr().err
+    assert code == 2 and "use --method random" in err
