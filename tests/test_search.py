@@ -17,6 +17,8 @@ from coherence.counterexamples.problem import (
     format_value,
 )
 from coherence.counterexamples.search import Budget, search
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HOLDS, VIOLATED, VACUOUS, UNDECIDED = (
     PointStatus.HOLDS,
@@ -305,3 +307,29 @@ def test_the_hypothesis_stage_alone_finds_a_fraction_witness():
     out = search(fraction_only_problem(), budget=only_hypothesis, timeout=10, seed=2)
     assert out.witness == {"x": F(1, 3)} and out.found_by == "hypothesis"
     assert out.tried[0] == "canonical seeds: 0 points"
+
+
+@given(
+    st.sets(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), max_size=3),
+    st.booleans(),
+    st.integers(0, 5),
+)
+@settings(max_examples=25, deadline=None, database=None, derandomize=True)
+def test_soundness_a_witness_is_always_a_violating_point_and_proofs_are_honest(bad, bounded, seed):
+    lo, hi = (F(-3), F(3)) if bounded else (None, None)
+    variables = (Variable("x", "integer", lo=lo, hi=hi), Variable("y", "integer", lo=lo, hi=hi))
+
+    def check(pt):
+        hit = (int(pt["x"]), int(pt["y"])) in bad
+        return PointResult(VIOLATED if hit else HOLDS)
+
+    small = Budget(random_samples=40, hypothesis_examples=10)
+    out = search(SearchProblem(variables, check), seed=seed, timeout=5, budget=small)
+    if out.witness is not None:
+        assert (int(out.witness["x"]), int(out.witness["y"])) in bad
+        assert out.proof is None
+    if bounded:  # a finite domain: always decided, one way or the other
+        assert (out.witness is None) == (not bad)
+        assert (out.proof == "exhaustive over 49 points") == (not bad)
+    elif not bad:
+        assert out.witness is None and out.proof is None
