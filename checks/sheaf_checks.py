@@ -401,7 +401,8 @@ def _two_points(space: Any) -> tuple[Any, Any]:
 
 def check_natural(eta: Morphism, *, law: str = "naturality") -> Verdict:
     """Every square ``ρ^G_{UV}∘η_U = η_V∘ρ^F_{UV}`` commutes (Hasse inclusions, which
-    suffice for presheaves), refuted with the open and the section.
+    suffice when F and G are presheaves — see :func:`check_presheaf`), refuted with the
+    open and the section.
 
     >>> from coherence.algebra.posets import chain
     >>> from coherence.algebra.sheaves import constant_linear, identity_morphism
