@@ -609,12 +609,16 @@ def check_parametric(H: Bialgebra, *, only: Iterable[str] | None = None,
         ids = [i for i in ids if not i.startswith("antipode-")] + ["antipode"]
     if only is not None:
         only = list(only)
-        known = [*AXIOMS, "commutative", "cocommutative", "antipode"]
+        known = [*AXIOMS, "commutative", "cocommutative", "antipode", "hopf"]
         for name in only:
             if name not in known:
                 raise InputError("expected a law name", got=repr(name), choices=known)
+        if not given and any(n.startswith("antipode-") for n in only):
+            only.append("antipode")  # no S given: the antipode laws are its existence
+        if "commutative" in only or "cocommutative" in only:
+            ids += [n for n in ("commutative", "cocommutative") if n in only and n not in ids]
         ids = [i for i in ids if i in only]
-    c = _Context(H) if any(i != "antipode" for i in ids) or only is None else None
+    c = _Context(H) if any(i != "antipode" for i in ids) else None
     dens = _denominators(H)
     statements = {law.id: law.statement for law in LAWS}
     out = []
@@ -626,8 +630,8 @@ def check_parametric(H: Bialgebra, *, only: Iterable[str] | None = None,
             assert c is not None
             v = _law_verdict(H, law_id, statements[law_id], c, dens)
         out.append(v.with_(seconds=time.perf_counter() - t0))
-    if only is None:
-        assert c is not None
+    if only is None or "hopf" in only:
+        c = c or _Context(H)
         t0 = time.perf_counter()
         out.append(hopf_condition(H, c, dens).with_(seconds=time.perf_counter() - t0))
     return tuple(out)
