@@ -147,8 +147,8 @@ def _group_table(spec: str) -> tuple[np.ndarray, np.ndarray, Any, str]:
     """Cayley table (int32, ``table[s, t]`` = index of s·t), inverses, names, title."""
     kind, num = spec[:1], spec[1:]
     if kind not in ("C", "S") or not num.isdigit() or int(num) < 1 or (
-            kind == "S" and int(num) > 8) or (kind == "C" and int(num) > 20000):
-        raise InputError("expected a group CN (N ≤ 20000) or SN (N ≤ 8)", got=repr(spec))
+            kind == "S" and int(num) > 7) or (kind == "C" and int(num) > 10000):
+        raise InputError("expected a group CN (N ≤ 10000) or SN (N ≤ 7)", got=repr(spec))
     k = int(num)
     if kind == "C":
         a = np.arange(k, dtype=np.int32)
