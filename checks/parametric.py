@@ -232,7 +232,7 @@ def _solutions(basis: Sequence[Any], syms: list[sympy.Symbol]
         if sum(roots.values()) != sympy.degree(g, syms[0]):
             roots = {r: 1 for r in sympy.Poly(g, syms[0]).all_roots()}
         vals = sorted(roots, key=lambda r: (not r.is_real, sympy.default_sort_key(r)))
-        return tuple(((str(syms[0]), sympy.nsimplify(r) if r.is_Rational else r),) for r in vals)
+        return tuple(((str(syms[0]), r),) for r in vals)
     sols = sympy.solve_poly_system(list(G.exprs), *syms) or []
     return tuple(tuple((str(s), v) for s, v in zip(syms, sol, strict=True)) for sol in sols)
 
