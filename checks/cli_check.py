@@ -150,17 +150,16 @@ def run(args: argparse.Namespace) -> int:
     progress = None
     bar = None
     if sys.stderr.isatty():
-        try:
-            from rich.progress import Progress
-        except ImportError:  # pragma: no cover - rich is a dependency of the CLI only
-            Progress = None  # noqa: N806
-        if Progress is not None:
-            bar = Progress(transient=True, console=None)
-            task = bar.add_task("deciding claims", total=None)
-            bar.start()
+        from rich.console import Console
+        from rich.progress import Progress
 
-            def progress(v: Verdict, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, description=f"{v.id}")
+        # The bar goes to stderr, so piped stdout stays plain.
+        bar = Progress(transient=True, console=Console(stderr=True))
+        task = bar.add_task("deciding claims", total=None)
+        bar.start()
+
+        def progress(v: Verdict, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=f"{v.id}")
     try:
         result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
                              only=args.only, progress=progress)
