@@ -320,7 +320,12 @@ def _affine_condition(cond: Any, xs: frozenset) -> bool:
         # the condition is a finite Boolean combination of affine half-spaces.
         if not _polynomial_in(diff, xs):
             return False
-        coeff, factors = sympy.factor_list(diff, *sorted(xs, key=str))
+        # multivariate factorisation over a ring of symbolic weights can take very long;
+        # only small conditions are factored (a larger one just stays an obstacle)
+        used = diff.free_symbols & xs
+        if len(used) > 4 or len(diff.free_symbols) > 8:
+            return False
+        coeff, factors = sympy.factor_list(diff, *sorted(used, key=str))
         return not _depends(coeff, xs) and all(_affine_in(f, xs) for f, _ in factors)
     return False
 
@@ -592,7 +597,7 @@ def _tie_curve(sc: Sequence[sympy.Expr], vals: Matrix, allowed: Sequence[int], a
     q0 = sympy.Poly(q.xreplace({_S: 0}), _U)
     if q0.degree() < 1:
         return None
-    for u0 in sympy.roots(q0, filter=None):
+    for u0 in sorted(sympy.roots(q0, filter=None), key=sympy.default_sort_key):
         if not u0.is_real:
             continue
         at = {_S: 0, _U: u0}
