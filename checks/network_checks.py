@@ -144,6 +144,17 @@ def _cond_value(cond: Any) -> bool:
     raise _Undecided(f"cannot decide the condition {cond}")
 
 
+def _as_expr(e: Any) -> sympy.Expr:
+    """A SymPy number from a SymPy value or a Python int/Fraction (never from text)."""
+    if isinstance(e, bool) or isinstance(e, str):
+        raise TypeError(f"expected a number, got {e!r}")
+    if isinstance(e, int):
+        return sympy.Integer(e)
+    if isinstance(e, Fraction):
+        return sympy.Rational(e.numerator, e.denominator)
+    return e
+
+
 def sign(e: sympy.Expr) -> int | None:
     """The exact sign of a constant expression: rational arithmetic, else separated ``arb`` balls.
 
@@ -155,7 +166,7 @@ def sign(e: sympy.Expr) -> int | None:
     >>> sign(sympy.log(2) + sympy.log(3) - sympy.log(6)) is None
     True
     """
-    e = sympy.sympify(e)
+    e = _as_expr(e)
     if e.is_Rational:
         return (e.p > 0) - (e.p < 0)
     if e.free_symbols:
@@ -676,7 +687,7 @@ def _linear_form(e: sympy.Expr, xs: Sequence[sympy.Symbol]) -> bool:
 
 
 def _how(*values: sympy.Expr) -> str:
-    if all(sympy.sympify(v).is_Rational for v in values):
+    if all(_as_expr(v).is_Rational for v in values):
         return "exact evaluation"
     return "exact evaluation; arb ball enclosures of the two sides separate"
 
