@@ -486,14 +486,15 @@ def parse_assumption(text: str) -> tuple[str, str, Fraction]:
                      got=repr(text))
 
 
-def _z3_poly(expr: Any, zs: Mapping[sympy.Symbol, Any]) -> Any:
+def _z3_poly(expr: Any, zs: Mapping[str, Any]) -> Any:
     import z3
 
-    poly = sympy.Poly(expr, *zs)
+    syms = [sympy.Symbol(n) for n in zs]
+    poly = sympy.Poly(expr, *syms)
     out = z3.RealVal(0)
     for exps, coeff in poly.terms():
         c = sympy.Rational(coeff)
-        term = z3.RealVal(Fraction(int(c.p), int(c.q)))
+        term = z3.RealVal(f"{int(c.p)}/{int(c.q)}")
         for z, e in zip(zs.values(), exps, strict=True):
             for _ in range(e):
                 term = term * z
@@ -501,21 +502,20 @@ def _z3_poly(expr: Any, zs: Mapping[sympy.Symbol, Any]) -> Any:
     return out
 
 
-def _z3_rational(v: Any) -> Fraction | None:
-    import z3
-
-    if z3.is_rational_value(v):
-        return Fraction(v.numerator_as_long(), v.denominator_as_long())
-    return None
+_CMP = {"<": lambda x, b: x < b, "<=": lambda x, b: x <= b, ">": lambda x, b: x > b,
+        ">=": lambda x, b: x >= b, "==": lambda x, b: x == b, "!=": lambda x, b: x != b}
 
 
 def z3_law(H: Bialgebra, law_id: str, *, assumptions: Sequence[tuple[str, str, Fraction]] = (),
            timeout: float = 5.0) -> Verdict:
     """Decide a law for all real parameter values satisfying ``assumptions``, with Z3.
 
-    ``proved`` when "assumptions ∧ defined ∧ some residual equation ≠ 0" is ``unsat``;
-    ``refuted`` at a rational model, re-checked by substitution; ``unknown`` on timeout
-    or an irrational model.
+    ``proved`` when "assumptions ∧ defined ∧ some residual equation ≠ 0" is ``unsat``
+    (Z3's complete default solver); ``refuted`` at a model, re-checked by substitution
+    (an algebraic model is replaced by a 40-digit rational approximation, which must
+    satisfy the assumptions and fail the law exactly); ``unknown`` otherwise. Z3 runs in
+    a forked child killed after ``timeout`` seconds
+    (:func:`coherence.counterexamples.z3_search.run_strategy`).
 
     >>> from coherence.algebra.domains import rational_functions
     >>> F = rational_functions("q")
@@ -528,60 +528,60 @@ def z3_law(H: Bialgebra, law_id: str, *, assumptions: Sequence[tuple[str, str, F
     'proved'
     """
     import z3
+    from coherence.counterexamples.problem import SearchProblem, Variable
+    from coherence.counterexamples.z3_search import DEFAULT, run_strategy
 
-    syms = _symbols(H)
-    zs = {s: z3.Real(str(s)) for s in syms}
-    by_name = {str(s): zs[s] for s in syms}
+    names = [str(s) for s in _symbols(H)]
     law = next(law for law in LAWS if law.id == law_id)
+    for name, op, _ in assumptions:
+        if name not in names:
+            raise InputError("expected an assumption on a parameter", got=repr(name),
+                             choices=names)
+        if op not in _CMP:
+            raise InputError("expected a comparison", got=repr(op), choices=tuple(_CMP))
     eqs = _residual(H, law_id, _Context(H))
     dens = _denominators(H)
     region = " ∧ ".join(f"{k} {op} {b}" for k, op, b in assumptions) or "every real value"
-    t0 = time.perf_counter()
-    solver = z3.Solver()
-    solver.set("timeout", int(timeout * 1000))
-    for name, op, bound in assumptions:
-        if name not in by_name:
-            raise InputError("expected an assumption on a parameter", got=repr(name),
-                             choices=by_name)
-        x, b = by_name[name], z3.RealVal(bound)
-        solver.add({"<": x < b, "<=": x <= b, ">": x > b, ">=": x >= b, "==": x == b,
-                    "!=": x != b}[op])
-    for d in dens:
-        solver.add(_z3_poly(d, zs) != 0)
     if not eqs:
         return Verdict(law_id, Outcome.PROVED, statement=law.statement,
                        method="exact identity over ℚ(params) (no equations for Z3)",
                        detail=f"holds for {region}")
-    solver.add(z3.Or([_z3_poly(e, zs) != 0 for e in eqs]))
-    answer = solver.check()
-    spent = time.perf_counter() - t0
-    if answer == z3.unsat:
+
+    def counterexample(v: Mapping[str, Any]) -> Any:
+        zs = {n: v[n] for n in names}
+        facts = [_CMP[op](zs[name], z3.RealVal(f"{b.numerator}/{b.denominator}"))
+                 for name, op, b in assumptions]
+        facts += [_z3_poly(d, zs) != 0 for d in dens]
+        facts.append(z3.Or([_z3_poly(e, zs) != 0 for e in eqs]))
+        return z3.And(facts)
+
+    problem = SearchProblem(tuple(Variable(n, "real") for n in names), check=lambda pt: None,
+                            z3_counterexample=counterexample)
+    attempt = run_strategy(problem, DEFAULT, timeout)
+    if attempt.status == "unsat":
         return Verdict(law_id, Outcome.PROVED, statement=law.statement,
-                       method="Z3 (nonlinear real arithmetic): unsat",
+                       method="Z3 (nonlinear real arithmetic, complete solver): unsat",
                        detail=f"holds for {region}: no real value there makes a residual "
-                              "equation nonzero", seconds=spent)
-    if answer == z3.unknown:
+                              "equation nonzero", seconds=attempt.seconds)
+    if attempt.status != "sat" or attempt.model is None:
         return Verdict(law_id, Outcome.UNKNOWN, statement=law.statement, method="Z3",
-                       detail=f"z3 gave up ({solver.reason_unknown()}) within {timeout:g} s "
-                              f"on {region}", seconds=spent)
-    model = solver.model()
-    point = {}
-    for s in syms:
-        v = _z3_rational(model.eval(zs[s], model_completion=True))
-        if v is None:
-            return Verdict(law_id, Outcome.UNKNOWN, statement=law.statement, method="Z3: sat",
-                           detail=f"z3 found an irrational failing value on {region}; not "
-                                  "re-checked, so not reported as refuted", seconds=spent)
-        point[str(s)] = sympy.Rational(v.numerator, v.denominator)
-    at = _law_at(H, law_id, point)
-    if at.outcome is not Outcome.REFUTED:  # pragma: no cover - would be a bug
+                       detail=f"{attempt.describe()} on {region}", seconds=attempt.seconds)
+    point = {n: Fraction(m) for n, m in zip(names, attempt.model, strict=True)}
+    inside = all(_CMP[op](point[name], b) for name, op, b in assumptions)
+    at = _law_at(H, law_id, {k: sympy.Rational(v.numerator, v.denominator)
+                             for k, v in point.items()}) if inside and _defined(
+        dens, {k: sympy.Rational(v.numerator, v.denominator) for k, v in point.items()}) \
+        else None
+    if at is None or at.outcome is not Outcome.REFUTED:
         return Verdict(law_id, Outcome.UNKNOWN, statement=law.statement, method="Z3: sat",
-                       detail=f"the Z3 model {_point_text(point)} did not re-check exactly")
+                       detail=f"the Z3 model {_point_text(point)} (rounded if algebraic) did "
+                              f"not re-check exactly on {region}; not refuting",
+                       seconds=attempt.seconds)
     return Verdict(law_id, Outcome.REFUTED, statement=law.statement,
                    method="Z3 model, re-checked by substitution (exact)",
                    witness=tuple((k, str(v)) for k, v in point.items()) + (at.witness or ()),
                    lhs=at.lhs, rhs=at.rhs, residual=at.residual,
-                   detail=f"fails on {region} at {_point_text(point)}", seconds=spent)
+                   detail=f"fails on {region} at {_point_text(point)}", seconds=attempt.seconds)
 
 
 # -- the suite --------------------------------------------------------------------------
