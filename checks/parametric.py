@@ -335,7 +335,8 @@ def _law_verdict(H: Bialgebra, law_id: str, statement: str, c: _Context,
     return Verdict(law_id, Outcome.REFUTED, statement=statement,
                    method=f"{how}; failing value re-checked by substitution (exact)",
                    witness=witness, lhs=at.lhs, rhs=at.rhs, residual=at.residual,
-                   detail=f"{head}{solved}; fails at {_point_text(point)}", witness_values=cond)
+                   detail=f"{head}{solved}; fails at {_point_text(point)}", witness_values=cond,
+                   condition="false" if cond.never else cond.text())
 
 
 # -- the antipode -----------------------------------------------------------------------
@@ -455,13 +456,15 @@ def antipode_condition(H: Bialgebra) -> Verdict:
     if exists:
         where = "; ".join(f"at {_point_text(p)}: {formula}" for p, formula in exists)
         vals = ", ".join(_point_text(p) for p, _ in exists)
-        detail = f"exists iff {vals} [{', '.join(f'{g} = 0' for g in elim)}]; {where}"
+        condition = ", ".join(f"{g} = 0" for g in elim)
+        detail = f"exists iff {vals} [{condition}]; {where}"
     else:
+        condition = "false"
         detail = "exists for no value of " + ", ".join(names)
     return Verdict("antipode", Outcome.REFUTED, statement=statement, method=method,
                    witness=tuple((k, str(v)) for k, v in point.items()),
                    detail=f"{detail}; at {_point_text(point)} {r.reason}",
-                   witness_values=tuple(p for p, _ in exists))
+                   witness_values=tuple(p for p, _ in exists), condition=condition)
 
 
 # -- Z3 ---------------------------------------------------------------------------------
@@ -711,4 +714,4 @@ def hopf_condition(H: Bialgebra, c: _Context | None = None, dens: Sequence[Any] 
                    detail=f"a Hopf algebra iff {text}; at {_point_text(point)} "
                           f"{first.id} fails" + (f" at {first.witness_text}"
                                                  if first.witness else ""),
-                   witness_values=cond)
+                   witness_values=cond, condition=text)

@@ -81,7 +81,9 @@ class Verdict:
     ``witness`` is a tuple of ``(name, value)`` pairs rendered as text (the exact values,
     already re-checked, live in ``witness_values`` for programmatic use); ``lhs``/``rhs``
     are both sides at the witness; ``detail`` says why a search stopped or what was
-    proved, in the user's terms.
+    proved, in the user's terms. ``condition`` is set for parametric laws that hold
+    exactly on part of the parameter space ("q**2 - q = 0"): such a law is ``refuted``
+    at a re-checked failing value, and the condition says where it does hold.
 
     >>> v = Verdict("S∘S = id", Outcome.REFUTED, method="exact identity on basis",
     ...             witness=(("v", "x"),), lhs="-x", rhs="x", residual="-2·x")
@@ -105,6 +107,7 @@ class Verdict:
     samples: int | None = None
     tolerance: str | None = None
     shrink_steps: int | None = None
+    condition: str | None = None
     witness_values: Any = field(default=None, compare=False, repr=False)
 
     # -- reading -----------------------------------------------------------------
@@ -187,6 +190,7 @@ class Verdict:
             "samples": self.samples,
             "tolerance": self.tolerance,
             "shrink_steps": self.shrink_steps,
+            "condition": self.condition,
         }
 
     @classmethod
@@ -215,6 +219,7 @@ class Verdict:
             samples=data.get("samples"),
             tolerance=data.get("tolerance"),
             shrink_steps=data.get("shrink_steps"),
+            condition=data.get("condition"),
         )
 
 

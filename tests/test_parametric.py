@@ -204,3 +204,14 @@ def test_parametric_claims_file_gets_condition_verdicts() -> None:
     assert dict(v.witness)["q"] == "2" and "holds iff q**2 - q = 0" in v.detail
     assert got["deformed-coassociative-at-every-rational"].outcome is Outcome.REFUTED
     assert got["taft-generic-hopf"].witness_values.basis == (sympy.cyclotomic_poly(3, q),)
+
+
+def test_conditions_travel_in_their_own_json_field() -> None:
+    from coherence.checks.verdict import Verdict
+
+    H = load("deformed")
+    verdicts = {v.id: v for v in check_parametric(H)}
+    assert verdicts["associativity"].condition is None
+    assert verdicts["coassociativity"].condition.startswith("q**2 - q = 0")
+    back = Verdict.from_json(verdicts["coassociativity"].to_json())
+    assert back.condition == verdicts["coassociativity"].condition
