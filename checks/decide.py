@@ -250,6 +250,9 @@ def _text(v: Any) -> str:
         return scalar_text(v)
     if isinstance(v, tuple):
         return "(" + ", ".join(_text(x) for x in v) + ")"
+    if isinstance(v, vocabulary.Decision):  # a decider's answer at one point of a for_all
+        at = ", ".join(f"{k} = {x}" for k, x in v.witness or ())
+        return v.outcome.value + (f" at {at}" if at else "")
     return str(v)
 
 
