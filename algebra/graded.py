@@ -670,19 +670,40 @@ class Element:
         return hash((self.algebra.name, frozenset(self.terms.items())))
 
     def coproduct(self) -> Tensor:
-        """``Δ(self)``."""
+        """``Δ(self)``.
+
+        >>> from coherence.algebra.graded_examples import get
+        >>> print(get("nsym").basis_element("[1]").coproduct())
+        H[1] ⊗ 1 + 1 ⊗ H[1]
+        """
         return Tensor(self.algebra, comultiply(self.algebra, self.terms))
 
     def counit(self) -> Coeff:
-        """``ε(self)``."""
+        """``ε(self)``.
+
+        >>> from coherence.algebra.graded_examples import get
+        >>> (get("qsym").one * 3 + get("qsym").basis_element("[2]")).counit()
+        3
+        """
         return _normal(sum(c * self.algebra.counit(k) for k, c in self.terms.items()))
 
     def antipode(self) -> Element:
-        """``S(self)`` with the algebra's declared antipode."""
+        """``S(self)`` with the algebra's declared antipode.
+
+        >>> from coherence.algebra.graded_examples import get
+        >>> print(get("tensor:ab").basis_element("ab").antipode())
+        ba
+        """
         return Element(self.algebra, apply_linear(self.algebra.antipode, self.terms))
 
     def coefficient(self, key: Any) -> Coeff:
-        """The coefficient of one basis object (0 when absent)."""
+        """The coefficient of one basis object (0 when absent).
+
+        >>> from coherence.algebra.graded_examples import get
+        >>> x = get("qsym").element({(1, 2): 5})
+        >>> x.coefficient((1, 2)), x.coefficient("[2,1]")
+        (5, 0)
+        """
         if isinstance(key, str) and key not in self.terms:
             try:
                 key = self.algebra.parse(key)
@@ -692,7 +713,12 @@ class Element:
 
     @property
     def degrees(self) -> tuple[int, ...]:
-        """The degrees present, ascending."""
+        """The degrees present, ascending.
+
+        >>> from coherence.algebra.graded_examples import get
+        >>> (get("shuffle:ab").one + get("shuffle:ab").basis_element("ab")).degrees
+        (0, 2)
+        """
         return tuple(sorted({self.algebra.degree(k) for k in self.terms}))
 
     def __str__(self) -> str:
