@@ -55,10 +55,12 @@ from coherence.algebra.linear import LinearMap, Vector, flip, tensor_space
 from coherence.algebra.linear import identity as identity_map
 from coherence.checks.evaluate import BASE_DIR, Undecidable, norm
 from coherence.checks.verdict import Outcome
+from coherence.checks.vocab_graded import LINEAR_NAMES as _GRADED_LINEAR
 from coherence.checks.vocabulary import Decision, FiniteDomain, lookup, register
 
-#: Vocabulary names linear in each element argument (for the multilinear proof).
-LINEAR = frozenset({"S", "Delta", "eps", "id", "m", "apply", "tensor", "u"})
+#: Vocabulary names linear in each element argument (for the multilinear proof), the
+#: graded algebras' structure maps included.
+LINEAR = frozenset({"S", "Delta", "eps", "id", "m", "apply", "tensor", "u"}) | _GRADED_LINEAR
 _AREA = "hopf"
 
 
