@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import re
 import time
@@ -162,6 +163,11 @@ def _scalar_kind(args: Sequence[Any], text: str) -> tuple[str, Fraction | None, 
         lo, hi = (_bound(_literal(a, {}), m.group(1)) for a in inner)
         if lo > hi:
             raise InputError("expected lo ≤ hi", got=f"{lo} > {hi}")
+        if kind == "integer":  # Integer(1/2, 5/2) is {1, 2}: enumerate from ⌈lo⌉ to ⌊hi⌋
+            lo, hi = Fraction(math.ceil(lo)), Fraction(math.floor(hi))
+            if lo > hi:
+                raise InputError(f"expected {m.group(1)}(lo, hi) to contain an integer",
+                                 got=f"no integer in [{inner}]")
     return kind, lo, hi
 
 

@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from fractions import Fraction
 
@@ -53,7 +54,7 @@ def candidates(var: Variable) -> tuple[Fraction, ...]:
     ['0', '1', '1/2']
     """
     if _bounded_integer(var):
-        lo, hi = int(var.lo), int(var.hi)  # type: ignore[arg-type]
+        lo, hi = math.ceil(var.lo), math.floor(var.hi)  # type: ignore[arg-type]
         return tuple(sorted((Fraction(k) for k in range(lo, hi + 1)), key=_simplicity))
     out = [v for v in SMALL if var.admits(v)]
     if len(out) < 3 and var.kind != "integer":

@@ -246,3 +246,12 @@ def test_random_quadratics_are_never_misjudged(a: int, b: int, c: int, op: str) 
         if v.outcome is R:
             recheck(claim("q", for_all=X, then=f"{a} * x ** 2 + {b} * x + {c} {op} 0"),
                     v.witness_values)
+
+
+@pytest.mark.parametrize("domain", ["Integer(1/2, 3/2)", "Integer(-3/2, -1/2)"])
+def test_integer_bounds_that_are_not_integers_admit_only_the_integers_between(domain: str) -> None:
+    # Integer(1/2, 3/2) is {1}; enumerating it from int(1/2) = 0 "refuted" n != 0 at n = 0.
+    nonzero = claim("nonzero", for_all={"n": domain, "w": "Bits(1)"}, then="n != 0")
+    assert decide(nonzero, timeout=5.0).outcome is P
+    alone = claim("alone", for_all={"n": domain}, then="n * n == 1")
+    assert decide(alone, timeout=5.0).outcome is P
