@@ -78,9 +78,17 @@ class FiniteCategory:
     factors: tuple[tuple[int, ...], ...]
     description: str = ""
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({a.name: i for i, a in enumerate(self.arrows)})
+        pos = {o: k for k, o in enumerate(self.objects)}
+        src = tuple(pos.get(a.source, -1) for a in self.arrows)
+        tgt = tuple(pos.get(a.target, -1) for a in self.arrows)
+        self._cache["src"] = src
+        self._cache["tgt"] = tgt
+        self._cache["into"] = tuple(tuple(i for i in range(len(self.arrows)) if tgt[i] == c)
+                                    for c in range(len(self.objects)))
 
     # -- reading ----------------------------------------------------------------
     @property
@@ -118,11 +126,11 @@ class FiniteCategory:
 
     def src(self, f: int) -> int:
         """The object index of the source of arrow ``f``."""
-        return self.objects.index(self.arrows[f].source)
+        return self._cache["src"][f]
 
     def tgt(self, f: int) -> int:
         """The object index of the target of arrow ``f``."""
-        return self.objects.index(self.arrows[f].target)
+        return self._cache["tgt"][f]
 
     def compose(self, g: int, f: int) -> int:
         """``g∘f`` (first ``f``, then ``g``); InputError when not composable or missing.
@@ -147,8 +155,7 @@ class FiniteCategory:
 
     def into(self, c: int) -> tuple[int, ...]:
         """The arrows with target object ``c`` (an object index)."""
-        name = self.objects[c]
-        return tuple(i for i, f in enumerate(self.arrows) if f.target == name)
+        return self._cache["into"][c]
 
     def is_groupoid(self) -> bool:
         """Whether every arrow has an inverse.

@@ -486,13 +486,17 @@ def subobjects(X: Presheaf, *, limit: int = 200_000) -> tuple[Subobject, ...]:
     """
     C = X.category
     items = [(c, i) for c in range(len(C.objects)) for i in range(len(X.sets[c]))]
-    # the restrictions of (c, i): every element it forces into a subobject containing it
-    down = {}
+    bit = {it: 1 << k for k, it in enumerate(items)}
+    # the restrictions of (c, i), as a bit mask: everything a subobject containing it holds
+    principal = []
     for c, i in items:
-        down[(c, i)] = frozenset((C.src(f), X.maps[f][i]) for f in C.into(c))
-    found: set[frozenset[tuple[int, int]]] = {frozenset()}
-    frontier = [frozenset()]
-    principal = [down[it] for it in items]
+        mask = 0
+        for f in C.into(c):
+            mask |= bit[(C.src(f), X.maps[f][i])]
+        principal.append(mask)
+    principal = sorted(set(principal))
+    found: set[int] = {0}
+    frontier = [0]
     while frontier:
         nxt = []
         for s in frontier:
@@ -504,8 +508,14 @@ def subobjects(X: Presheaf, *, limit: int = 200_000) -> tuple[Subobject, ...]:
         frontier = nxt
         if len(found) > limit:
             raise InputError(f"expected at most {limit} subobjects of {X.name}", got="more")
-    subs = [Subobject(X, tuple(frozenset(i for (c2, i) in s if c2 == c)
-                               for c in range(len(C.objects)))) for s in found]
+    n_obj = len(C.objects)
+    subs = []
+    for mask in found:
+        members: list[set[int]] = [set() for _ in range(n_obj)]
+        for k, (c, i) in enumerate(items):
+            if mask >> k & 1:
+                members[c].add(i)
+        subs.append(Subobject(X, tuple(frozenset(m) for m in members)))
     return tuple(sorted(subs, key=lambda s: (sum(len(m) for m in s.members),
                                              [sorted(m) for m in s.members])))
 
@@ -576,13 +586,15 @@ def characteristic_map(S: Subobject, O: Presheaf | None = None) -> Morphism:
     X = S.ambient
     C = X.category
     O = O or omega(C)
+    where = [{x: k for k, x in enumerate(O.sets[c])} for c in range(len(C.objects))]
+    names = [(f, C.name_of(f), C.src(f)) for f in range(C.size)]
     comps = []
     for c in range(len(C.objects)):
         row = []
+        into = [names[f] for f in C.into(c)]
         for i in range(len(X.sets[c])):
-            sieve = frozenset(C.name_of(f) for f in C.into(c)
-                              if X.maps[f][i] in S.members[C.src(f)])
-            row.append(O.sets[c].index(sieve))
+            sieve = frozenset(name for f, name, a in into if X.maps[f][i] in S.members[a])
+            row.append(where[c][sieve])
         comps.append(tuple(row))
     return Morphism(X, O, tuple(comps), "χ")
 
