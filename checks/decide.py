@@ -39,12 +39,16 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import random
 import re
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -80,8 +84,40 @@ from coherence.counterexamples.problem import (
 FINITE_LIMIT = 200_000
 #: Samples drawn when nothing else decides a claim over elements or mixed domains.
 SAMPLES = 300
+#: Seconds past a claim's timeout after which a check stuck in one computation (a
+#: SymPy simplification, say) is interrupted: the claim is then ``unknown``.
+HARD_STOP_GRACE = 0.5
+_TIMEOUT: ContextVar[float] = ContextVar("coherence_claim_timeout", default=10.0)
 _NUMERIC = ("Real", "Rational", "Integer", "Vector", "Matrix", "SymmetricMatrix")
 _DOMAIN = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((.*)\))?\s*$", re.S)
+
+
+class _TimeUp(BaseException):  # noqa: N818 - not an error: the claim's time is up
+    """Raised by the hard stop's alarm; a BaseException so that no ``except Exception``
+    in a check (or in a library) mistakes it for a failure at a point."""
+
+
+@contextlib.contextmanager
+def _hard_stop(seconds: float) -> Iterator[None]:
+    """Interrupt the block with :class:`_TimeUp` after ``seconds`` (SIGALRM), when this
+    is the main thread and no one else uses the alarm; otherwise do nothing."""
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise _TimeUp
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 class _KeyError(Exception):
@@ -367,8 +403,15 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     if claim.location.file and not claim.location.file.startswith("<"):
         folder = str(Path(claim.location.file).resolve().parent)
     token = BASE_DIR.set(folder)
+    limit = _TIMEOUT.set(timeout)
     try:
-        verdict = _decide(claim, seed, timeout, start)
+        try:
+            with _hard_stop(timeout + HARD_STOP_GRACE):
+                verdict = _decide(claim, seed, timeout, start)
+        except _TimeUp:
+            verdict = Verdict(claim.id, Outcome.UNKNOWN, method="interrupted",
+                              detail=f"stopped by the --timeout of {timeout:g} s "
+                              "(inside one exact check)")
     except _KeyError as exc:
         verdict = claim.error(exc.err, exc.key)
     except InputError as err:
@@ -378,6 +421,7 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
                                          got="too deep a nesting"))
     finally:
         BASE_DIR.reset(token)
+        _TIMEOUT.reset(limit)
     verdict = verdict.with_(
         id=claim.id,
         statement=claim.statement or verdict.statement or claim.then,
@@ -392,6 +436,14 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
 
 def _verdict(claim: Claim, outcome: Outcome, **fields: Any) -> Verdict:
     return Verdict(claim.id, outcome, **fields)
+
+
+def _stopped(p: _Parsed, method: str, progress: str) -> Verdict:
+    """``unknown``: the claim's timeout stopped the method before its count was done.
+
+    Partial counts depend on the machine's speed, so they are never called evidence."""
+    return _verdict(p.claim, Outcome.UNKNOWN, method=method,
+                    detail=f"stopped by the --timeout of {_TIMEOUT.get():g} s ({progress})")
 
 
 def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
@@ -511,9 +563,7 @@ def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
     checked = undecided = vacuous = 0
     for combo in itertools.product(*domains):
         if time.monotonic() > deadline:
-            return _verdict(p.claim, Outcome.UNKNOWN if checked == vacuous else Outcome.EVIDENCE,
-                            method="exhaustive enumeration (incomplete)", samples=checked,
-                            detail=f"checked {checked} of {size} points before the time limit")
+            return _stopped(p, "exhaustive enumeration", f"{checked} of {size} points checked")
         values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
         res = p.status(values)
         checked += 1
@@ -619,8 +669,8 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float) -
     names = [v.name for v in p.variables]
     for k, combo in enumerate(itertools.product(*pools)):
         if time.monotonic() > deadline:
-            return _verdict(p.claim, Outcome.UNKNOWN, method="multilinear identity on basis tuples",
-                            detail=f"checked {k} of {total} basis tuples before the time limit")
+            return _stopped(p, "multilinear identity on basis tuples",
+                            f"{k} of {total} basis tuples checked")
         values = dict(zip(names, combo, strict=True))
         res = p.status(values)
         if res.status is PointStatus.VIOLATED:
@@ -696,7 +746,7 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
     held = undecided = tried = 0
     for combo in candidates:
         if time.monotonic() > deadline:
-            break
+            return _stopped(p, "sampling", f"{tried} points checked, {held} held")
         tried += 1
         values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
         res = p.status(values)
@@ -805,7 +855,6 @@ def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
 
 def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.checks.z3_encode import counterexample_builder
-    from coherence.counterexamples.search import search
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
     proof = _identity(p) or _spectral(p)
@@ -837,9 +886,9 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     constants = {k: v for k, v in p.given.items()}
     builder = counterexample_builder(p.assuming, p.then, variables, constants)
     problem = SearchProblem(variables, check, z3_counterexample=builder)
-    left = max(timeout - (time.monotonic() - start), 0.2)
-    # seeds first (cheap false claims), then a short Z3 proof attempt, then the rest
-    out = search(problem, seed=seed, timeout=left, budget=_budget(p))
+    # seeds first (cheap false claims), then a short Z3 proof attempt, then the rest;
+    # the search's deadline is the claim's, its nominal Z3 limits shares of the timeout
+    out = _search_until(problem, seed, timeout, start + timeout, _budget(p))
     if errors and out.witness is None:
         raise errors[0]
     if out.witness is not None:
@@ -858,6 +907,10 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             witness_values=dict(out.witness))
     if out.proof is not None:
         return _verdict(p.claim, Outcome.PROVED, method=out.proof, samples=out.samples)
+    if out.stopped:
+        return _verdict(p.claim, Outcome.UNKNOWN, method="search",
+                        detail=f"{out.stop_reason} ({out.samples} points checked, "
+                        f"{seen[PointStatus.HOLDS]} held); tried: {'; '.join(out.tried)}")
     held = seen[PointStatus.HOLDS]
     tried = "; ".join(out.tried)
     if held > 0:
@@ -908,8 +961,15 @@ def _budget(p: _Parsed) -> Any:
     nodes = [n for t in (*p.assuming, p.then) for n in E.walk(t)]
     if any(isinstance(n, E.Call) and n.name in _SLOW for n in nodes):
         return Budget(seed_points=300, exhaustive_points=300, random_samples=100,
-                      hypothesis_examples=50, z3_early=0.3)
+                      hypothesis_examples=50, shrink_calls=300, z3_early=0.3)
     return Budget(z3_early=0.3)
+
+
+def _search_until(problem: SearchProblem, seed: int, timeout: float, deadline: float,
+                  budget: Any) -> Any:
+    from coherence.counterexamples.search import search
+
+    return search(problem, seed=seed, timeout=timeout, budget=budget, deadline=deadline)
 
 
 def _probe_entry(var: Variable) -> Fraction:

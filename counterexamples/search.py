@@ -1,7 +1,8 @@
 """The layered counterexample search: the entry point that ``checks`` calls.
 
 :func:`search` looks for a point where ``problem.check`` says VIOLATED, trying in
-order and stopping at the first exact hit:
+order and stopping at the first exact hit (each stage bounded by a count of points, never by
+its share of the time, so that one seed gives one answer):
 
 1. canonical seeds (``0``, ``1``, ``I``, Jordan blocks, permutation matrices, …, then
    ``problem.seeds``) — :mod:`coherence.counterexamples.seeds`;
@@ -15,9 +16,9 @@ order and stopping at the first exact hit:
 
 Nothing is a witness until ``problem.check`` — exact — says VIOLATED at the exact
 (rationalised) point. A witness is then shrunk (:mod:`coherence.counterexamples.shrink`)
-and re-checked once more. ``timeout`` is the whole search's wall-clock budget; stages
-are bounded by sample counts first (so that one seed gives one answer) and by shares
-of the budget as a safety net.
+and re-checked once more. ``timeout`` is the whole search's wall-clock budget: when it
+runs out the search stops as a whole and says so (``SearchOutcome.stopped``), so that
+sample counts, verdicts and witnesses never depend on the machine's speed or load.
 
 Examples
 --------
@@ -72,12 +73,13 @@ HYPOTHESIS = "hypothesis"
 
 @dataclass(frozen=True, slots=True)
 class Budget:
-    """How much each stage may do. Counts bound the stages (determinism); the shares
-    of ``timeout`` are a safety net for slow checks (each stage may use its share from
-    when it starts). ``z3_early`` (a share, default 0) runs a short Z3 *proof* attempt
-    right after the canonical seeds, so a caller that wants true claims proved fast
-    need not wait for the sampling stages, while false claims are still caught by the
-    seeds first.
+    """How much each stage may do, in counts only: one seed gives one answer, on any
+    machine under any load. Time enters in two places: Z3's limits (``z3_share`` of the
+    ``timeout`` for the model-finding portfolio, ``z3_early`` for a short *proof*
+    attempt right after the canonical seeds, so that a caller who wants true claims
+    proved fast need not wait for the sampling stages), and the ``timeout`` of the
+    whole search, which when it runs out stops the search as a whole: the outcome is
+    then ``stopped`` (the caller says ``unknown``), never a smaller count.
 
     >>> Budget().random_samples, Budget(z3=False).z3
     (300, False)
@@ -89,11 +91,7 @@ class Budget:
     hypothesis_examples: int = 200
     shrink_calls: int = 2000
     z3: bool = True
-    share_seeds: float = 0.10
-    share_exhaustive: float = 0.20
-    share_random: float = 0.10
-    share_hypothesis: float = 0.15
-    share_shrink: float = 0.10
+    z3_share: float = 0.5
     z3_early: float = 0.0
 
 
@@ -107,7 +105,9 @@ class SearchOutcome:
     ``samples`` counts the distinct points judged by the exact check (shrinking
     aside); ``undecided`` those where the check could not decide, ``vacuous`` those
     where an assumption failed — so ``samples − undecided − vacuous`` points really
-    held.
+    held. ``stopped`` says that the ``timeout`` of the whole search ran out before the
+    stages finished their counts (or before Z3 used its limit): the counts are then
+    partial and speed-dependent, so the caller must not call them evidence.
     """
 
     witness: Point | None
@@ -123,6 +123,7 @@ class SearchOutcome:
     seed: int = 0
     undecided: int = 0
     vacuous: int = 0
+    stopped: bool = False
 
     @property
     def refuted(self) -> bool:
@@ -188,6 +189,7 @@ def search(
     seed: int = 0,
     timeout: float = 10.0,
     budget: Budget | None = None,
+    deadline: float | None = None,
 ) -> SearchOutcome:
     """Search for an exact counterexample; see the module docstring for the layers.
 
@@ -201,29 +203,29 @@ def search(
     """
     budget = budget or Budget()
     start = time.monotonic()
-    deadline = start + timeout
+    # ``timeout`` sets the nominal Z3 limits; ``deadline`` (default: start + timeout, a
+    # ``time.monotonic()`` value) when the search as a whole must stop
+    deadline = start + timeout if deadline is None else min(deadline, start + timeout)
     judge = _Judge(problem)
     tried: list[str] = []
     has_z3 = budget.z3 and problem.z3_counterexample is not None
-    scale = 1.0 if has_z3 else 1.6
-    reserve = budget.share_shrink * timeout  # kept for shrinking a witness
-    spent = 0.0  # seconds, nominal: the full shares of stages that ran out of time
 
-    def stage_stop(share: float) -> tuple[float, float]:
-        allotted = share * scale * timeout
-        return min(time.monotonic() + allotted, deadline - reserve), allotted
+    def expired() -> bool:
+        return time.monotonic() > deadline
+
+    def stopped(where: str) -> SearchOutcome:
+        tried.append(f"{where}: stopped by the timeout")
+        reason = f"stopped by the --timeout of {timeout:g} s during {where}"
+        return _none(judge, tried, start, seed, proof=None, stop_reason=reason, stopped=True)
 
     def finish(flat: Flat, found_by: str) -> SearchOutcome:
-        return _finish(problem, judge, flat, found_by, tried, start, deadline, budget, seed)
+        return _finish(problem, judge, flat, found_by, tried, start, budget, seed)
 
     # 1. canonical seeds
-    stop, allotted = stage_stop(budget.share_seeds)
     n = 0
     for point in seed_points(problem, limit=budget.seed_points):
-        if time.monotonic() > stop:
-            spent += allotted
-            tried.append(f"{SEEDS}: stopped by its time share")
-            break
+        if expired():
+            return stopped(SEEDS)
         try:
             flat = problem.flat(point)
         except Exception:  # a malformed extra seed is skipped, not fatal
@@ -236,18 +238,20 @@ def search(
 
     # 1½. optionally, an early Z3 attempt at a proof (cheap false claims are caught above)
     if has_z3 and budget.z3_early > 0:
-        early_budget = min(budget.z3_early * timeout, deadline - reserve - time.monotonic())
+        nominal = budget.z3_early * timeout
+        real = deadline - time.monotonic()
         complete = tuple(s for s in STRATEGIES if s.complete)[:2]
-        early = portfolio(problem, timeout=early_budget, accept=None, strategies=complete)
+        early = portfolio(problem, timeout=min(nominal, real), accept=None,
+                          strategies=complete)
         tried.extend(f"early {t}" for t in early.tried)
-        spent += sum(a.limit for a in early.attempts if a.status == "timeout")
         if early.proof is not None:
             return _none(judge, tried, start, seed, proof=early.proof, stop_reason=early.proof)
+        if real < nominal and any(a.status == "timeout" for a in early.attempts):
+            return stopped("the early z3 attempt")
 
     # 2. exhaustive small integers (complete on finite integer domains)
     finite = enum.finite_size(problem)
     label = FINITE if finite is not None else EXHAUSTIVE
-    stop, allotted = stage_stop(budget.share_exhaustive)
     limit = budget.exhaustive_points
     if finite is not None and finite <= 20 * budget.exhaustive_points:
         limit = finite  # a small finite domain is always enumerated to the end
@@ -259,11 +263,8 @@ def search(
         if n >= limit:
             complete = False
             break
-        if time.monotonic() > stop:
-            complete = False
-            spent += allotted
-            tried.append(f"{label}: stopped by its time share")
-            break
+        if expired():
+            return stopped(label)
         n += 1
         status = judge(flat).status
         if status is PointStatus.VIOLATED:
@@ -278,14 +279,11 @@ def search(
         tried.append(f"{label}: {undecided} points undecided by the exact check")
 
     # 3. random rationals
-    stop, allotted = stage_stop(budget.share_random)
     rng = random.Random(f"coherence-search:{seed}")
     n = 0
     for _ in range(budget.random_samples):
-        if time.monotonic() > stop:
-            spent += allotted
-            tried.append(f"{RANDOM}: stopped by its time share")
-            break
+        if expired():
+            return stopped(RANDOM)
         flat = tuple(
             _random_entry(var, rng) for var in problem.variables for _ in range(var.size)
         )
@@ -296,34 +294,31 @@ def search(
     tried.append(f"{RANDOM}: {n} samples (seed {seed})")
 
     # 4. Hypothesis
-    stop, allotted = stage_stop(budget.share_hypothesis)
-    found, note = _hypothesis(problem, judge, seed, budget.hypothesis_examples, stop)
+    found, note = _hypothesis(problem, judge, seed, budget.hypothesis_examples, deadline)
+    if note == _STOPPED:
+        return stopped(HYPOTHESIS)
     tried.append(f"{HYPOTHESIS}: {note}")
-    if time.monotonic() > stop:
-        spent += allotted
     if found is not None:
         return finish(found, HYPOTHESIS)
 
-    # 5. Z3 model finding
+    # 5. Z3 model finding, with a nominal limit (a share of the timeout) so that the
+    #    limits named in ``tried`` do not depend on the machine's speed
     z3_reason = ""
     if has_z3:
-        # nominal budget: everything but the shrink reserve and the shares that ran out,
-        # so that the limits named in ``tried`` do not depend on the machine's speed
-        left = min(timeout - reserve - spent, deadline - reserve - time.monotonic())
-        if left > 0.05:
-            z3 = portfolio(problem, timeout=left, accept=judge.violated)
-            tried.extend(z3.tried)
-            if z3.witness is not None:
-                return finish(z3.witness, z3.found_by)
-            if z3.proof is not None:
-                return _none(judge, tried, start, seed, proof=z3.proof, stop_reason=z3.proof)
-            z3_reason = z3.stop_reason
-        else:
-            z3_reason = "no time left for z3"
-            tried.append(z3_reason)
+        nominal = budget.z3_share * timeout
+        real = deadline - time.monotonic()
+        if real <= 0.05:
+            return stopped("z3 model finding")
+        z3 = portfolio(problem, timeout=min(nominal, real), accept=judge.violated)
+        tried.extend(z3.tried)
+        if z3.witness is not None:
+            return finish(z3.witness, z3.found_by)
+        if z3.proof is not None:
+            return _none(judge, tried, start, seed, proof=z3.proof, stop_reason=z3.proof)
+        if real < nominal and any(a.status == "timeout" for a in z3.attempts):
+            return stopped("z3 model finding")
+        z3_reason = z3.stop_reason
     reason = f"{judge.samples} samples"
-    if time.monotonic() > deadline - reserve and not z3_reason:
-        reason += f"; time budget of {timeout:g} s used up"
     if z3_reason:
         reason += f"; {z3_reason}"
     return _none(judge, tried, start, seed, proof=None, stop_reason=reason)
@@ -331,25 +326,24 @@ def search(
 
 def _none(
     judge: _Judge, tried: list[str], start: float, seed: int, *, proof: str | None,
-    stop_reason: str,
+    stop_reason: str, stopped: bool = False,
 ) -> SearchOutcome:
     return SearchOutcome(
         witness=None, result=None, found_by="", shrunk_from=None, shrink_steps=0, proof=proof,
         samples=judge.samples, tried=tuple(tried), stop_reason=stop_reason,
         seconds=time.monotonic() - start, seed=seed, undecided=judge.undecided,
-        vacuous=judge.vacuous,
+        vacuous=judge.vacuous, stopped=stopped,
     )
 
 
 def _finish(
     problem: SearchProblem, judge: _Judge, flat: Flat, found_by: str, tried: list[str],
-    start: float, deadline: float, budget: Budget, seed: int,
+    start: float, budget: Budget, seed: int,
 ) -> SearchOutcome:
     judge.counting = False
-    shrunk = shrink(
-        flat, judge.violated, admits=judge.admits, max_calls=budget.shrink_calls,
-        deadline=max(deadline, time.monotonic() + 0.05),
-    )
+    # bounded by its call count only, so that one seed gives one witness; a witness
+    # is a witness however long shrinking takes (a caller's hard stop may cut it off)
+    shrunk = shrink(flat, judge.violated, admits=judge.admits, max_calls=budget.shrink_calls)
     final = shrunk.point
     result = judge(final)
     if result.status is not PointStatus.VIOLATED:  # cannot happen; never report a non-witness
@@ -413,18 +407,27 @@ def _raw_entry(var: Variable, rng: random.Random) -> Fraction:
     return x
 
 
+_STOPPED = "stopped"
+
+
 def _hypothesis(
-    problem: SearchProblem, judge: _Judge, seed: int, examples: int, stop: float
+    problem: SearchProblem, judge: _Judge, seed: int, examples: int, deadline: float
 ) -> tuple[Flat | None, str]:
-    """Hypothesis's ``find`` over exact entries, seeded; the condition is the exact check."""
-    if examples <= 0 or time.monotonic() > stop:
-        return None, "skipped (no budget left)"
+    """Hypothesis's ``find`` over exact entries, seeded; the condition is the exact check.
+
+    Returns ``(None, _STOPPED)`` when the search's deadline passed during the stage."""
+    if examples <= 0:
+        return None, "skipped (no examples in the budget)"
+    if time.monotonic() > deadline:
+        return None, _STOPPED
     entries = [_strategy(var) for var in problem.variables for _ in range(var.size)]
     calls = 0
+    late = False
 
     def condition(flat: tuple[Fraction, ...]) -> bool:
-        nonlocal calls
-        if time.monotonic() > stop:
+        nonlocal calls, late
+        if late or time.monotonic() > deadline:
+            late = True
             return False
         calls += 1
         return judge.violated(flat)
@@ -440,7 +443,7 @@ def _hypothesis(
     try:
         found = find(st.tuples(*entries), condition, settings=config, random=random.Random(seed))
     except NoSuchExample:
-        return None, f"{calls} examples (seed {seed})"
+        return None, _STOPPED if late else f"{calls} examples (seed {seed})"
     except Exception as exc:  # e.g. nested inside another Hypothesis test
         return None, f"skipped ({type(exc).__name__})"
     return tuple(found), f"hit after {calls} examples (seed {seed})"

@@ -243,7 +243,25 @@ def test_a_slow_check_is_stopped_by_the_budget():
 
     out = search(SearchProblem((x,), slow), timeout=1.0)
     assert out.witness is None and out.proof is None
-    assert out.samples < 300 + 200  # the shares cut the stages short
+    # the timeout stops the search as a whole, and says so: a partial count is not evidence
+    assert out.stopped and out.samples < 300 + 200
+    assert out.stop_reason.startswith("stopped by the --timeout of 1 s during")
+
+
+def test_stage_counts_do_not_depend_on_the_time_each_check_takes():
+    import time as _time
+
+    x = Variable("x", "real")
+
+    def slow(pt):
+        _time.sleep(0.001)
+        return PointResult(HOLDS)
+
+    small = Budget(random_samples=40, hypothesis_examples=20)
+    fast = search(SearchProblem((x,), lambda pt: PointResult(HOLDS)), timeout=60, budget=small)
+    slowed = search(SearchProblem((x,), slow), timeout=60, budget=small)
+    assert not fast.stopped and not slowed.stopped
+    assert (fast.samples, fast.tried) == (slowed.samples, slowed.tried)
 
 
 @pytest.mark.parametrize("kind", ["real", "integer"])
