@@ -651,8 +651,10 @@ class Exponential:
     domains: tuple[Presheaf, ...]
 
 
-def exponential(Q: Presheaf, P: Presheaf) -> Exponential:
+def exponential(Q: Presheaf, P: Presheaf, *, limit: int = 200_000) -> Exponential:
     """The exponential ``Q^P`` of presheaves, with its evaluation map.
+
+    More than ``limit`` elements at one object is an InputError.
 
     >>> from coherence.algebra.categories import parallel_arrows
     >>> C = parallel_arrows()
@@ -665,7 +667,7 @@ def exponential(Q: Presheaf, P: Presheaf) -> Exponential:
     for c in range(n_obj):
         D = product(representable(C, C.objects[c]), P)[0]
         doms.append(D)
-        ts = hom(D, Q)
+        ts = hom(D, Q, limit=limit)
         trans.append(ts)
         index.append({t.components: k for k, t in enumerate(ts)})
     sets = tuple(tuple(t.components for t in ts) for ts in trans)
