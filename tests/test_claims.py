@@ -159,6 +159,17 @@ def test_every_registered_name_is_documented() -> None:
         "section with coherence.checks.claims.vocabulary_markdown()")
 
 
+def test_vocabulary_section_is_exactly_the_generated_one() -> None:
+    """The tables cannot drift from the registry: signatures and meanings included."""
+    from coherence.checks.claims import vocabulary_markdown
+
+    doc = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
+    section = doc[doc.index("### core"):doc.index("<!-- vocabulary:end -->")]
+    assert section.strip() == vocabulary_markdown().strip(), (
+        "docs/claims.md's Vocabulary section differs from the registry; regenerate it with "
+        "coherence.checks.claims.vocabulary_markdown()")
+
+
 def test_every_claim_key_and_domain_is_documented() -> None:
     doc = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
     for key in CLAIM_KEYS:
