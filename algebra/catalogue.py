@@ -119,7 +119,12 @@ def _dihedral(n: int) -> _Group:
     return _Group(names, table, f"the dihedral group D{n} of order {2 * n}")
 
 
-def _cycle_name(p: tuple[int, ...]) -> str:
+def cycle_name(p: tuple[int, ...]) -> str:
+    """A permutation of 0..n-1 in cycle notation on 1..n (``1`` for the identity).
+
+    >>> cycle_name((1, 2, 0, 3)), cycle_name((0, 1))
+    ('(123)', '1')
+    """
     seen, out = set(), []
     for start in range(len(p)):
         if start in seen or p[start] == start:
@@ -138,7 +143,7 @@ def _symmetric(n: int) -> _Group:
     idx = {p: i for i, p in enumerate(perms)}
     # (σ·τ)(i) = σ(τ(i)): apply τ first.
     table = tuple(tuple(idx[tuple(s[t[i]] for i in range(n))] for t in perms) for s in perms)
-    return _Group(tuple(_cycle_name(p) for p in perms), table, f"the symmetric group S{n}")
+    return _Group(tuple(cycle_name(p) for p in perms), table, f"the symmetric group S{n}")
 
 
 def _group(spec: str) -> _Group:

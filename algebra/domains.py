@@ -176,6 +176,15 @@ def element_str(domain: Domain, x: Any) -> str:
             terms.append("-" + mono)
         else:
             terms.append(f"{c}·{mono}")
+    return join_terms(terms)
+
+
+def join_terms(terms: list[str]) -> str:
+    """Join signed terms into a sum: ``["2·x", "-y", "z"]`` → ``2·x - y + z`` (``0`` if none).
+
+    >>> join_terms(["2·x", "-y", "z"]), join_terms([])
+    ('2·x - y + z', '0')
+    """
     if not terms:
         return "0"
     out = terms[0]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from coherence.algebra.domains import QQ, element_str, is_atomic
+from coherence.algebra.domains import QQ, element_str, is_atomic, join_terms
 from coherence.algebra.errors import InputError
 from sympy.polys.domains.domain import Domain
 from sympy.polys.matrices import DomainMatrix
@@ -287,12 +287,7 @@ def format_combination(space: VectorSpace, coeffs: Mapping[int, Any]) -> str:
             if not is_atomic(K, c):
                 cs = f"({cs})"
             terms.append(f"{cs}·{name}")
-    if not terms:
-        return "0"
-    out = terms[0]
-    for t in terms[1:]:
-        out += f" - {t[1:]}" if t.startswith("-") else f" + {t}"
-    return out
+    return join_terms(terms)
 
 
 @dataclass(frozen=True, eq=False)

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from coherence.algebra.catalogue import cycle_name
 from coherence.algebra.domains import QQ, cyclotomic_order, parameters
 from coherence.algebra.errors import InputError
 from coherence.algebra.sparse_kernel import COO
@@ -129,20 +130,6 @@ def _coo(nrows: int, ncols: int, rows: np.ndarray, cols: np.ndarray,
     return COO._canonical(nrows, ncols, rows.astype(np.int64), cols.astype(np.int64), vals)
 
 
-def _cycle_name(p: tuple[int, ...]) -> str:
-    seen, out = set(), []
-    for start in range(len(p)):
-        if start in seen or p[start] == start:
-            continue
-        cyc, i = [], start
-        while i not in seen:
-            seen.add(i)
-            cyc.append(str(i + 1))
-            i = p[i]
-        out.append("(" + "".join(cyc) + ")")
-    return "".join(out) or "1"
-
-
 def _group_table(spec: str) -> tuple[np.ndarray, np.ndarray, Any, str]:
     """Cayley table (int32, ``table[s, t]`` = index of s·t), inverses, names, title."""
     kind, num = spec[:1], spec[1:]
@@ -168,7 +155,7 @@ def _group_table(spec: str) -> tuple[np.ndarray, np.ndarray, Any, str]:
         comp = perms[s0:s0 + step][:, perms]            # comp[s, t, i] = σ_s(τ_t(i))
         table[s0:s0 + step] = lut[comp @ weights]
     inverse = lut[np.argsort(perms, axis=1) @ weights].astype(np.int64)
-    names = [_cycle_name(tuple(int(v) for v in p)) for p in perms]
+    names = [cycle_name(tuple(int(v) for v in p)) for p in perms]
     return table, inverse, names.__getitem__, f"the symmetric group S{k}"
 
 
