@@ -431,6 +431,21 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
         seed=seed,
         seconds=time.monotonic() - start,
     )
+    return _sendable(verdict)
+
+
+def _sendable(verdict: Verdict) -> Verdict:
+    """In a worker process (``--jobs N``), drop witness values that cannot be pickled
+    back to the parent (live objects holding lambdas): the witness text stays."""
+    import multiprocessing
+    import pickle
+
+    if verdict.witness_values is None or multiprocessing.parent_process() is None:
+        return verdict
+    try:
+        pickle.dumps(verdict.witness_values)
+    except Exception:  # noqa: BLE001 - whatever pickling raises, the text is enough
+        return verdict.with_(witness_values=None)
     return verdict
 
 
@@ -802,6 +817,17 @@ def _spectral(p: _Parsed) -> str | None:
             "(exact simplification), so its eigenvalues are real")
 
 
+#: Functions whose value at symbolic arguments, specialised to a point, is their value at
+#: that point wherever it is defined (rational operations, analytic functions, Max/Min).
+#: Anything else — ``rank`` or ``eigenvalues``, whose symbolic value is only *generic*
+#: (the rank of ``[[x, 1], [1, x]]`` is 2 symbolically, 1 at x = 1), functions of other
+#: areas — is never part of a proof by simplification.
+_POINTWISE = frozenset({
+    "abs", "det", "diag", "dot", "exp", "identity", "inverse", "log", "max", "min", "relu",
+    "sigmoid", "softmax", "sqrt", "sum", "tanh", "trace", "transpose", "zeros",
+})
+
+
 def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
     """A proof by exact simplification of ``lhs − rhs``, or ``None``.
 
@@ -814,6 +840,8 @@ def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
         node = p.then
     if not isinstance(node, E.Compare) or set(node.ops) != {"=="}:
         return None
+    if any(isinstance(n, E.Call) and n.name not in _POINTWISE for n in E.walk(node)):
+        return None  # e.g. rank: symbolically the *generic* rank, wrong on a subvariety
     values = {v.name: _symbols(v.var) for v in p.variables if v.var is not None}
     env = p.env(values)
     try:
@@ -844,7 +872,9 @@ def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
                 continue
             try:
                 if d.has(sympy.exp, sympy.log, sympy.tanh, sympy.Max, sympy.Min, sympy.Abs):
-                    if sympy.count_ops(d) > 400 or sympy.simplify(d) != 0:
+                    if sympy.count_ops(d) > 400 or (
+                            sympy.simplify(d.rewrite(sympy.exp)) != 0  # fast, tanh/sigmoid
+                            and sympy.simplify(d) != 0):
                         return None
                 elif sympy.cancel(sympy.together(d)) != 0:
                     return None

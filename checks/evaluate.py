@@ -243,8 +243,8 @@ def sign(x: Scalar) -> int:
             mp = None
         if mp is not None and mp.degree() == 1 and mp.TC() == 0:
             return 0
-    elif sympy.count_ops(x) <= 200 and (sympy.simplify(x) == 0
-                                        or sympy.simplify(x.rewrite(sympy.exp)) == 0):
+    elif sympy.count_ops(x) <= 200 and (sympy.simplify(x.rewrite(sympy.exp)) == 0
+                                        or sympy.simplify(x) == 0):  # exp form first: fast
         return 0
     raise Undecidable(f"could not decide the sign of {x}")
 

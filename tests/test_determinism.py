@@ -164,3 +164,9 @@ def test_a_check_stuck_in_one_computation_is_interrupted_and_unknown(monkeypatch
 
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_parallel_workers_send_back_verdicts_with_live_witnesses() -> None:
+    # graded witnesses hold lambdas: a worker used to crash pickling them (--jobs 2)
+    path = ROOT / "docs" / "examples" / "shuffle-hopf.claims.toml"
+    assert _json([path], seed=0, jobs=2) == _json([path], seed=0, jobs=1)

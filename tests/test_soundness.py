@@ -136,6 +136,14 @@ CASES: list[tuple[str, dict[str, Any], Outcome, str | None]] = [
     # -- finite registered domains ----------------------------------------------------------------
     ("bits-sum", dict(for_all={"b": "Bits(3)"}, then="b <= 7"), P, None),
     ("bits-small", dict(for_all={"b": "Bits(3)"}, then="b < 5"), R, "b = 101"),
+    # -- generic identities: symbolic evaluation of rank/eigenvalues is only generic -------------
+    ("rank-is-generically-full", dict(for_all=A2, then="rank(A) == 2"), R,
+     "A = [[0, 0], [0, 0]]"),
+    ("rank-of-a-family", dict(for_all=X, then="rank([[x, 1], [1, x]]) == 2"), R, "x = 1"),
+    ("rank-of-an-integer-family", dict(for_all={"n": "Integer"},
+                                       then="rank([[n, 1], [1, n]]) == 2"), R, "n = 1"),
+    ("inverse-where-defined", dict(for_all=A2, then="inverse(A) @ A == identity(2)"), P, None),
+    ("tanh-is-a-sigmoid", dict(for_all=X, then="tanh(x) == 2 * sigmoid(2 * x) - 1"), P, None),
 ]
 
 SLOW: list[tuple[str, dict[str, Any], Outcome]] = [
