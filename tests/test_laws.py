@@ -8,29 +8,18 @@ separate code path.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from broken_structures import (
+    edit,
+    nonassociative_c3,
+    one_sided_unit,
+    variant,
+)
 from coherence.algebra import catalogue
 from coherence.algebra.domains import QQ
-from coherence.algebra.hopf import Bialgebra, HopfAlgebra, build, dual
-from coherence.algebra.linear import LinearMap
+from coherence.algebra.hopf import Bialgebra, build, dual
 from coherence.checks.laws import AXIOMS, LAW_IDS, check_laws
 from coherence.checks.verdict import Outcome
-
-
-def edit(f: LinearMap, column: int, image: dict[int, Any]) -> LinearMap:
-    """``f`` with one column replaced."""
-    cols = {j: dict(f.column(j)) for j in range(f.source.dim)}
-    cols[column] = image
-    return LinearMap.from_columns(f.source, f.target, cols)
-
-
-def variant(H: Bialgebra, **maps: LinearMap) -> Bialgebra:
-    fields = dict(space=H.space, m=H.m, u=H.u, delta=H.delta, eps=H.eps, name=H.name + "-broken")
-    S = maps.pop("antipode", H.antipode if isinstance(H, HopfAlgebra) else None)
-    fields.update(maps)
-    return Bialgebra(**fields) if S is None else HopfAlgebra(antipode=S, **fields)
 
 
 def outcomes(H: Bialgebra) -> dict[str, str]:
@@ -41,21 +30,8 @@ def verdict(H: Bialgebra, law: str):  # noqa: ANN201
     return {v.id: v for v in check_laws(H, only=[law])}[law]
 
 
-def _one_sided_unit(left_ok: bool) -> Bialgebra:
-    """Basis 1, a: 1·1 = 1, a·a = 0, and 1 a unit on one side only (a·1 = a or 1·a = a)."""
-    product = {(0, 0): {0: 1}, (1, 0) if left_ok is False else (0, 1): {1: 1}}
-    return build(("1", "a"), QQ, product=product, unit={0: 1},
-                 coproduct={0: {0: 1}, 1: {2: 1, 1: 1}}, counit={0: 1, 1: 0})
-
-
-def _nonassociative_c3() -> Bialgebra:
-    H = catalogue.get("group:C3")  # basis 1, g, g^2
-    n = H.dim
-    return variant(H, m=edit(H.m, 1 * n + 2, {1: 1}))  # g·g² := g instead of 1
-
-
 def test_associativity_refuted_and_witness_rechecked() -> None:
-    H = _nonassociative_c3()
+    H = nonassociative_c3()
     v = verdict(H, "associativity")
     assert v.outcome is Outcome.REFUTED
     a, b, c = (H.basis_element(name) for name in v.witness_values)
@@ -65,7 +41,7 @@ def test_associativity_refuted_and_witness_rechecked() -> None:
 
 
 def test_left_unit_only() -> None:
-    H = _one_sided_unit(left_ok=False)
+    H = one_sided_unit(left_ok=False)
     got = outcomes(H)
     assert got["left-unit"] == "refuted" and got["right-unit"] == "proved"
     assert {k for k, o in got.items() if o == "refuted" and "antipode" not in k} == {"left-unit"}
@@ -74,19 +50,19 @@ def test_left_unit_only() -> None:
 
 
 def test_right_unit_only() -> None:
-    H = _one_sided_unit(left_ok=True)
+    H = one_sided_unit(left_ok=True)
     got = outcomes(H)
     assert {k for k, o in got.items() if o == "refuted" and "antipode" not in k} == {"right-unit"}
 
 
 def test_coassociativity_refuted_by_the_dual_of_a_nonassociative_product() -> None:
-    D = dual(_nonassociative_c3())
+    D = dual(nonassociative_c3())
     got = outcomes(D)
     assert got["coassociativity"] == "refuted" and got["associativity"] == "proved"
 
 
-def test_counit_refuted_by_the_dual_of_a_one_sided_unit() -> None:
-    D = dual(_one_sided_unit(left_ok=False))
+def test_counit_refuted_by_the_dual_of_aone_sided_unit() -> None:
+    D = dual(one_sided_unit(left_ok=False))
     got = outcomes(D)
     assert got["left-counit"] == "refuted" and got["right-counit"] == "proved"
 
