@@ -53,7 +53,7 @@ from coherence.algebra.graded import (
     subtract,
     tensor_multiply,
 )
-from coherence.checks.verdict import Outcome, Verdict
+from coherence.checks.verdict import Outcome, Verdict, select_ids, timed
 
 __all__ = ["AXIOMS", "FACTS", "LAW_IDS", "basis_tuples", "check_graded_laws", "is_axiom"]
 
@@ -451,26 +451,26 @@ def _pairing_checks(H: GradedHopfAlgebra, N: int, wanted: set[str]) -> list[Verd
     if H.pairing_match is not None:
         fast = _DiagonalPairing(H, K, N)
         if "pairing-m-delta" in wanted:
-            out.append(_timed(lambda: fast.verdict(
+            out.append(timed(lambda: fast.verdict(
                 "pairing-m-delta",
                 f"⟨x·y, z⟩ = ⟨x⊗y, Δz⟩ for x, y in {H.name}, z in {K.name}", True)))
         if "pairing-delta-m" in wanted:
-            out.append(_timed(lambda: fast.verdict(
+            out.append(timed(lambda: fast.verdict(
                 "pairing-delta-m",
                 f"⟨Δz, x⊗y⟩ = ⟨z, x·y⟩ for z in {H.name}, x, y in {K.name}", False)))
         if "pairing-nondegenerate" in wanted:
-            out.append(_timed(lambda: _nondegenerate(H, K, N)))
+            out.append(timed(lambda: _nondegenerate(H, K, N)))
         return out
     if "pairing-m-delta" in wanted:
-        out.append(_timed(lambda: run(
+        out.append(timed(lambda: run(
             "pairing-m-delta", f"⟨x·y, z⟩ = ⟨x⊗y, Δz⟩ for x, y in {H.name}, z in {K.name}",
             H, K, m_delta)))
     if "pairing-delta-m" in wanted:
-        out.append(_timed(lambda: run(
+        out.append(timed(lambda: run(
             "pairing-delta-m", f"⟨Δz, x⊗y⟩ = ⟨z, x·y⟩ for z in {H.name}, x, y in {K.name}",
             K, H, delta_m)))
     if "pairing-nondegenerate" in wanted:
-        out.append(_timed(lambda: _nondegenerate(H, K, N)))
+        out.append(timed(lambda: _nondegenerate(H, K, N)))
     return out
 
 
@@ -681,12 +681,6 @@ def _grouplikes(H: GradedHopfAlgebra, N: int, verdicts: Mapping[str, Verdict]) -
 _BY_ID = {law.id: law for law in _LAWS}
 
 
-def _timed(fn: Callable[[], Verdict]) -> Verdict:
-    t0 = time.perf_counter()
-    v = fn()
-    return v.with_(seconds=time.perf_counter() - t0)
-
-
 def check_graded_laws(H: GradedHopfAlgebra | str, degree: int, *,
                       only: Iterable[str] | None = None,
                       timeout: float | None = None) -> tuple[Verdict, ...]:
@@ -712,25 +706,19 @@ def check_graded_laws(H: GradedHopfAlgebra | str, degree: int, *,
         H = get(H)
     if not isinstance(degree, int) or isinstance(degree, bool) or degree < 0:
         raise InputError("expected a degree that is an integer ≥ 0", got=repr(degree))
-    wanted = set(LAW_IDS)
-    if only is not None:
-        only = list(only)
-        for name in only:
-            if name not in LAW_IDS:
-                raise InputError("expected a law name", got=repr(name), choices=LAW_IDS)
-        wanted = set(only)
+    wanted = select_ids(only, LAW_IDS)
     verdicts: list[Verdict] = []
     for law in _LAWS:
         if law.id in wanted:
-            verdicts.append(_timed(lambda law=law: _check_law(H, law, degree, _Budget(timeout))))
+            verdicts.append(timed(lambda law=law: _check_law(H, law, degree, _Budget(timeout))))
     if H.pairing is None and only is None:
         wanted -= {"pairing-m-delta", "pairing-delta-m", "pairing-nondegenerate"}
     verdicts += _pairing_checks(H, degree, wanted)
     if "dimensions" in wanted:
-        verdicts.append(_timed(lambda: _dimensions(H, degree)))
+        verdicts.append(timed(lambda: _dimensions(H, degree)))
     if "primitives" in wanted:
-        verdicts.append(_timed(lambda: _primitives(H, degree)))
+        verdicts.append(timed(lambda: _primitives(H, degree)))
     if "grouplikes" in wanted:
         done = {v.id: v for v in verdicts}
-        verdicts.append(_timed(lambda: _grouplikes(H, degree, done)))
+        verdicts.append(timed(lambda: _grouplikes(H, degree, done)))
     return tuple(verdicts)

@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from coherence.algebra.errors import InputError
 from coherence.algebra.hopf import (  # the one solver for S
     Bialgebra,
     HopfAlgebra,
@@ -42,7 +41,7 @@ from coherence.algebra.hopf import (  # the one solver for S
 )
 from coherence.algebra.linear import LinearMap, Vector, VectorSpace, flip, identity, tensor_space
 from coherence.algebra.sparse_kernel import COO, apply_kron
-from coherence.checks.verdict import Outcome, Verdict
+from coherence.checks.verdict import Outcome, Verdict, select_ids, timed
 from sympy.polys.matrices import DomainMatrix
 
 Sides = Callable[["_Context"], tuple[COO, COO]]
@@ -242,12 +241,6 @@ def _no_antipode_verdict(law: Law, c: _Context) -> Verdict:
                    detail=f"needs an antipode; {c.no_antipode}")
 
 
-def _timed(fn: Callable[[], Verdict]) -> Verdict:
-    t0 = time.perf_counter()
-    v = fn()
-    return v.with_(seconds=time.perf_counter() - t0)
-
-
 def _law_verdict(law: Law, c: _Context) -> Verdict:
     if law.needs_antipode and c.S_map is None:
         return _no_antipode_verdict(law, c)
@@ -372,11 +365,11 @@ def _integrals(c: _Context) -> tuple[Verdict, Verdict]:
 def _facts(c: _Context, wanted: set[str]) -> list[Verdict]:
     out = []
     if "antipode-order" in wanted:
-        out.append(_timed(lambda: _order(c)))
+        out.append(timed(lambda: _order(c)))
     if "grouplikes" in wanted:
-        out.append(_timed(lambda: _grouplikes(c)))
+        out.append(timed(lambda: _grouplikes(c)))
     if "primitives" in wanted:
-        out.append(_timed(lambda: _primitives(c)))
+        out.append(timed(lambda: _primitives(c)))
     if wanted & {"integrals", "unimodular"}:
         t0 = time.perf_counter()
         pair = _integrals(c)
@@ -399,15 +392,9 @@ def check_laws(H: Bialgebra, *, only: Iterable[str] | None = None,
     ...
     coherence.algebra.errors.InputError: expected a law name, got 'asociativity' (did you mean ...?)
     """
-    wanted = set(LAW_IDS) if facts else set(AXIOMS)
-    if only is not None:
-        only = list(only)
-        for name in only:
-            if name not in LAW_IDS:
-                raise InputError("expected a law name", got=repr(name), choices=LAW_IDS)
-        wanted = set(only)
+    wanted = select_ids(only, LAW_IDS, LAW_IDS if facts else AXIOMS)
     c = _Context(H)
-    verdicts = [_timed(lambda law=law: _law_verdict(law, c)) for law in LAWS if law.id in wanted]
+    verdicts = [timed(lambda law=law: _law_verdict(law, c)) for law in LAWS if law.id in wanted]
     verdicts += _facts(c, wanted)
     return tuple(verdicts)
 

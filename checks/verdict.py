@@ -29,10 +29,13 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
+
+from coherence.algebra.errors import InputError
 
 
 class Outcome(StrEnum):
@@ -221,6 +224,37 @@ class Verdict:
             shrink_steps=data.get("shrink_steps"),
             condition=data.get("condition"),
         )
+
+
+def timed(fn: Callable[[], Verdict]) -> Verdict:
+    """Run a verdict-producing ``fn`` and record its wall-clock time on the verdict.
+
+    >>> timed(lambda: Verdict("c", Outcome.PROVED)).seconds >= 0
+    True
+    """
+    t0 = time.perf_counter()
+    v = fn()
+    return v.with_(seconds=time.perf_counter() - t0)
+
+
+def select_ids(only: Iterable[str] | None, known: Sequence[str],
+               default: Iterable[str] | None = None) -> set[str]:
+    """The law ids to check: ``only`` (each validated against ``known``) or ``default``.
+
+    >>> sorted(select_ids(["b"], ["a", "b"]))
+    ['b']
+    >>> select_ids(["assoc"], ["associativity"])
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected a law name, got 'assoc'
+    """
+    if only is None:
+        return set(known if default is None else default)
+    only = list(only)
+    for name in only:
+        if name not in known:
+            raise InputError("expected a law name", got=repr(name), choices=known)
+    return set(only)
 
 
 def summary(verdicts: list[Verdict] | tuple[Verdict, ...]) -> dict[str, int]:
