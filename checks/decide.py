@@ -503,6 +503,12 @@ def _from_decider(p: _Parsed, call: E.Call, negated: bool) -> Verdict:
         decision = vocabulary.Decision(
             Outcome.PROVED if as_bool(decision) else Outcome.REFUTED, f"{call.name} (exact)",
             witness=None if as_bool(decision) else (("claim", str(call)),))
+    if negated and decision.outcome is Outcome.EVIDENCE:
+        # P held on samples: evidence *against* not P, and no counterexample to show
+        return _verdict(p.claim, Outcome.UNKNOWN, method=decision.method,
+                        detail="the negated predicate held where it was tried ("
+                        + (decision.detail or "samples") + "), so this claim is likely false, "
+                        "but there is no counterexample to show")
     if negated:
         decision = decision.negated()
     return _verdict(p.claim, decision.outcome, method=decision.method, witness=decision.witness,
@@ -596,7 +602,8 @@ def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
     if undecided:
         return _verdict(p.claim, Outcome.UNKNOWN, method="exhaustive enumeration",
                         detail=f"{undecided} of {size} points undecided by the exact check")
-    detail = desc + (f"; {vacuous} points excluded by the assumptions" if vacuous else "")
+    detail = desc + (f"; {vacuous} points excluded (an assumption false or an expression "
+                     "undefined there)" if vacuous else "")
     return _verdict(p.claim, Outcome.PROVED, method=f"exhaustive over {size} points",
                     detail=detail)
 
@@ -938,9 +945,11 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     if out.proof is not None:
         return _verdict(p.claim, Outcome.PROVED, method=out.proof, samples=out.samples)
     if out.stopped:
+        held = seen[PointStatus.HOLDS]
+        none = "; no point satisfied the assumptions" if held == 0 else ""
         return _verdict(p.claim, Outcome.UNKNOWN, method="search",
                         detail=f"{out.stop_reason} ({out.samples} points checked, "
-                        f"{seen[PointStatus.HOLDS]} held); tried: {'; '.join(out.tried)}")
+                        f"{held} held){none}; tried: {'; '.join(out.tried)}")
     held = seen[PointStatus.HOLDS]
     tried = "; ".join(out.tried)
     if held > 0:

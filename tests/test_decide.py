@@ -178,3 +178,23 @@ def test_undefined_everywhere_is_never_proved() -> None:
     assert v.outcome is U
     v = decide(claim("c", for_all={"a": "Element(taft:3)"}, then="a / 2 + a / 2 == a"))
     assert v.outcome is P
+
+
+def test_not_of_a_decider_that_only_has_evidence_is_unknown_never_evidence() -> None:
+    from coherence.checks import vocabulary
+    from coherence.checks.vocabulary import Decision
+
+    @vocabulary.register("sampled_fact", kind="decider", signature="sampled_fact()",
+                         doc="test decider", min_args=0, max_args=0, area="test")
+    def sampled_fact() -> Decision:
+        return Decision(EV, "random trials", detail="held on 50 random trials")
+
+    try:
+        assert decide(claim("p", then="sampled_fact()")).outcome is EV
+        v = decide(claim("not-p", then="not sampled_fact()"))
+        # P held on samples: that is evidence *against* not P, never evidence for it
+        assert v.outcome is U, v.outcome
+        assert "held on 50 random trials" in v.detail
+        assert decide(claim("not-not-p", then="not not sampled_fact()")).outcome is EV
+    finally:
+        vocabulary.unregister("sampled_fact")
