@@ -887,7 +887,31 @@ def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
                     return None
             except (sympy.PolynomialError, NotImplementedError, TypeError, ValueError):
                 return None
+    if _partial(node, frozenset(v.name for v in p.variables)):
+        return ("exact simplification: lhs − rhs = 0 identically, at every point where both "
+                "sides are defined")
     return "exact simplification: lhs − rhs = 0 identically"
+
+
+#: Functions undefined at some real points (where a claim's points are skipped).
+_PARTIAL = frozenset({"inverse", "log", "sqrt"})
+
+
+def _partial(node: E.Expr, names: frozenset[str]) -> bool:
+    """Whether ``node`` may be undefined at some values of ``names``: a division by, a
+    fractional or negative power of, or ``inverse``/``log``/``sqrt`` of something that
+    depends on them."""
+    for n in E.walk(node):
+        if isinstance(n, E.Call) and n.name in _PARTIAL and any(
+                E.free_names(a) & names for a in n.args):
+            return True
+        if isinstance(n, E.Binary) and n.op == "/" and E.free_names(n.right) & names:
+            return True
+        if isinstance(n, E.Binary) and n.op == "**" and E.free_names(n.left) & names:
+            k = n.right
+            if not (isinstance(k, E.Num) and k.value.denominator == 1 and k.value >= 0):
+                return True
+    return False
 
 
 def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:

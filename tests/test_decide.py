@@ -198,3 +198,17 @@ def test_not_of_a_decider_that_only_has_evidence_is_unknown_never_evidence() -> 
         assert decide(claim("not-not-p", then="not not sampled_fact()")).outcome is EV
     finally:
         vocabulary.unregister("sampled_fact")
+
+
+@pytest.mark.parametrize(("then", "partial"), [
+    ("(x ** 2 - 1) / (x - 1) == x + 1", True),    # undefined at x = 1: skipped (docs/claims.md)
+    ("x / x == 1", True),
+    ("sqrt(x) ** 2 == x", True),
+    ("(x + 1) ** 2 == x ** 2 + 2*x + 1", False),
+    ("x / 2 + x / 2 == x", False),
+])
+def test_identities_proved_where_defined_say_so(then: str, partial: bool) -> None:
+    v = decide(claim("c", for_all={"x": "Real"}, then=then))
+    assert v.outcome is P
+    assert v.method.startswith("exact simplification: lhs − rhs = 0 identically")
+    assert ("where both sides are defined" in v.method) == partial
