@@ -968,6 +968,10 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             witness_values=dict(out.witness))
     if out.proof is not None:
         return _verdict(p.claim, Outcome.PROVED, method=out.proof, samples=out.samples)
+    if out.irrational is not None:
+        refuted = _algebraic(p, variables, out, seed)
+        if refuted is not None:
+            return refuted
     if out.stopped:
         held = seen[PointStatus.HOLDS]
         none = "; no point satisfied the assumptions" if held == 0 else ""
@@ -985,6 +989,71 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     return _verdict(p.claim, Outcome.UNKNOWN, method="search",
                     detail=f"no point satisfied the assumptions ({vacuous} excluded, "
                     f"{seen[PointStatus.UNDECIDED]} undecided); {out.stop_reason}; tried: {tried}")
+
+
+def _algebraic(p: _Parsed, variables: Sequence[Variable], out: Any, seed: int) -> Verdict | None:
+    """``refuted`` at Z3's algebraic model when the exact check (algebraic numbers, never
+    floats) confirms it; ``None`` when the model is outside the domain or not confirmed.
+    Only real variables may take irrational values (not ``Rational`` or ``Integer``)."""
+    import sympy
+    from coherence.checks.evaluate import compare_scalars
+    from coherence.counterexamples.z3_search import algebraic_values
+
+    try:
+        entries = algebraic_values(out.irrational)
+    except (ValueError, IndexError, ZeroDivisionError, sympy.PolynomialError):
+        return None
+    values: dict[str, Any] = {}
+    k = 0
+    for var in variables:
+        mine = entries[k:k + var.size]
+        k += var.size
+        for x in mine:
+            if isinstance(x, Fraction):
+                if not var.admits(x):
+                    return None
+                continue
+            if var.kind != "real":
+                return None
+            try:
+                if (var.lo is not None and compare_scalars("<", x, var.lo)) or (
+                        var.hi is not None and compare_scalars(">", x, var.hi)):
+                    return None
+            except (Undefined, Undecidable):
+                return None
+        values[var.name] = _exact_value(var, mine)
+    try:
+        res = p.status(values)
+    except InputError:
+        return None
+    if res.status is not PointStatus.VIOLATED:
+        return None
+    witness = tuple((n, _text(v)) for n, v in values.items())
+    return _verdict(p.claim, Outcome.REFUTED,
+                    method=f"{out.irrational_by}, algebraic, re-checked exactly",
+                    witness=witness, lhs=res.lhs, rhs=res.rhs, samples=out.samples,
+                    witness_values=values,
+                    detail=f"{out.irrational_by}, seed {seed}: false only at irrational points "
+                    "tried; the witness is an exact algebraic number, confirmed exactly"
+                    + _spectra(p, values))
+
+
+def _exact_value(var: Variable, entries: Sequence[Any]) -> Any:
+    """A variable's value from exact entries (rationals or SymPy algebraic numbers)."""
+    from coherence.checks.evaluate import norm
+
+    vals = [norm(x) for x in entries]
+    if not var.shape:
+        return vals[0]
+    if len(var.shape) == 1:
+        return Matrix.column(vals)
+    n, m = var.shape
+    grid: list[list[Any]] = [[Fraction(0)] * m for _ in range(n)]
+    for (i, j), v in zip(var.positions(), vals, strict=True):
+        grid[i][j] = v
+        if var.symmetric:
+            grid[j][i] = v
+    return Matrix.of(grid)
 
 
 _SPECTRAL = ("eigenvalues_real", "eigenvalues_real_positive", "is_positive_definite",

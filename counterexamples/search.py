@@ -41,7 +41,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -124,6 +124,11 @@ class SearchOutcome:
     undecided: int = 0
     vacuous: int = 0
     stopped: bool = False
+    #: a Z3 model with algebraic values that no rational point confirmed (model strings,
+    #: :func:`coherence.counterexamples.z3_search.algebraic_values`): the caller may check
+    #: it exactly itself; ``irrational_by`` names the strategy
+    irrational: tuple[str, ...] | None = None
+    irrational_by: str = ""
 
     @property
     def refuted(self) -> bool:
@@ -315,6 +320,10 @@ def search(
             return finish(z3.witness, z3.found_by)
         if z3.proof is not None:
             return _none(judge, tried, start, seed, proof=z3.proof, stop_reason=z3.proof)
+        if z3.irrational is not None:
+            out = _none(judge, tried, start, seed, proof=None,
+                        stop_reason=f"{judge.samples} samples; {z3.stop_reason}")
+            return replace(out, irrational=z3.irrational, irrational_by=z3.irrational_by)
         if real < nominal and any(a.status == "timeout" for a in z3.attempts):
             return stopped("z3 model finding")
         z3_reason = z3.stop_reason

@@ -115,6 +115,10 @@ class Z3Search:
     proof: str | None
     attempts: tuple[Attempt, ...]
     stop_reason: str
+    #: the first model with irrational (algebraic) values that no rationalisation
+    #: confirmed, as model strings (see :func:`algebraic_values`), and its strategy
+    irrational: tuple[str, ...] | None = None
+    irrational_by: str = ""
 
     @property
     def tried(self) -> tuple[str, ...]:
@@ -170,9 +174,10 @@ def _model_value(v: Any) -> str:
     if z3.is_rational_value(v):
         f = v.as_fraction()
         return f"{f.numerator}/{f.denominator}"
-    if z3.is_algebraic_value(v):
+    if z3.is_algebraic_value(v):  # the approximation, then "|" the exact root
         f = v.approx(40).as_fraction()
-        return f"{f.numerator}/{f.denominator}"
+        coeffs = ",".join(str(c) for c in v.poly())
+        return f"{f.numerator}/{f.denominator}|{coeffs}|{v.index()}"
     raise ValueError(f"unexpected model value {v}")
 
 
@@ -305,6 +310,8 @@ def portfolio(
     deadline = time.monotonic() + timeout
     nominal = timeout  # budget left, counting only the shares that ran out
     attempts: list[Attempt] = []
+    irrational: tuple[str, ...] | None = None
+    irrational_by = ""
     for k, strategy in enumerate(strategies):
         weights = sum(s.weight for s in strategies[k:])
         share = nominal * strategy.weight / weights
@@ -320,7 +327,7 @@ def portfolio(
             if accept is None:
                 attempt = replace(attempt, reason="model left to the search")
             else:
-                flat = [Fraction(v) for v in attempt.model]
+                flat = [Fraction(v.split("|")[0]) for v in attempt.model]
                 for point in candidate_points(flat, limit=candidates_per_model):
                     if accept(point):
                         attempts.append(attempt)
@@ -332,10 +339,12 @@ def portfolio(
                             f"counterexample from z3 ({strategy.name})",
                         )
                 attempt = replace(attempt, reason="model did not survive exact re-check")
+                if irrational is None and any("|" in v for v in attempt.model):
+                    irrational, irrational_by = attempt.model, f"z3 model ({strategy.name})"
         attempts.append(attempt)
         if attempt.status == "unsat" and strategy.complete:
             proof = f"z3: counterexample condition unsat ({strategy.name})"
-            return Z3Search(None, "", proof, tuple(attempts), proof)
+            return Z3Search(None, "", proof, tuple(attempts), proof, irrational, irrational_by)
     timeouts = [a for a in attempts if a.status == "timeout"]
     if timeouts:
         reason = f"z3 timed out after {_secs(sum(a.limit for a in timeouts))}"
@@ -343,4 +352,33 @@ def portfolio(
         reason = attempts[-1].describe()
     else:
         reason = "no time left for z3"
-    return Z3Search(None, "", None, tuple(attempts), reason)
+    return Z3Search(None, "", None, tuple(attempts), reason, irrational, irrational_by)
+
+
+def algebraic_values(model: Sequence[str]) -> tuple[Any, ...]:
+    """A model's values exactly: rationals as :class:`Fraction`, algebraic numbers as the
+    SymPy real root of Z3's polynomial with Z3's index (``sqrt(2)``, ``CRootOf(…)``).
+
+    >>> approx = "4133750873887694826665497936027618045008388391659/"
+    >>> approx += "2923003274661805836407369665432566039311865085952"
+    >>> sqrt2 = approx + "|-2,0,1|2"  # as a child sends it
+    >>> algebraic_values(["3/2", sqrt2])
+    (Fraction(3, 2), sqrt(2))
+    """
+    import sympy
+
+    out: list[Any] = []
+    for text in model:
+        approx, _, rest = text.partition("|")
+        if not rest:
+            out.append(Fraction(approx))
+            continue
+        coeffs, index = rest.split("|")
+        t = sympy.Symbol("x")
+        poly = sympy.Poly([int(c) for c in reversed(coeffs.split(","))], t)
+        roots = list(dict.fromkeys(poly.real_roots()))  # distinct, increasing
+        root = roots[int(index) - 1]
+        if abs(sympy.N(root, 50) - sympy.Rational(Fraction(approx))) > sympy.Rational(1, 10**20):
+            raise ValueError(f"root {index} of {poly} is not near {approx}")
+        out.append(root)
+    return tuple(out)

@@ -224,11 +224,31 @@ def test_suite_is_large_and_balanced() -> None:
 
 def test_numeric_artefacts_are_not_witnesses() -> None:
     # x² = 2 has no rational solution: every model Z3 finds is irrational, and its
-    # rationalisations fail the exact check, so nothing may be refuted.
-    v = decide(claim("irrational-only", for_all=X, assuming="x * x == 2", then="x > 0"),
+    # rationalisations fail the exact check, so over the rationals nothing may be refuted.
+    for then in ("x > 0", "x * x != 2"):
+        v = decide(claim("irrational-only", for_all={"x": "Rational"}, assuming="x * x == 2",
+                         then=then), timeout=3.0)
+        assert v.outcome in (Outcome.UNKNOWN, EV), (v.outcome, v.witness_text)
+    v = decide(claim("no-rational-root", for_all={"x": "Rational"}, then="x ** 2 != 2"),
                timeout=3.0)
     assert v.outcome is not R
-    assert v.outcome in (Outcome.UNKNOWN, EV)
+
+
+@pytest.mark.parametrize(("kw", "witness"), [
+    (dict(for_all=X, then="x ** 2 != 2"), "x = -sqrt(2)"),
+    (dict(for_all=X, assuming="x * x == 2", then="x > 0"), "x = -sqrt(2)"),
+    (dict(for_all=X, assuming="x > 0", then="x ** 3 != x + 1"), "x = CRootOf(x**3 - x - 1, 0)"),
+])
+def test_false_only_at_irrational_points_is_refuted_with_an_exact_algebraic_witness(
+        kw: dict[str, Any], witness: str) -> None:
+    # over the reals these are false, at an algebraic point only: Z3's model is an
+    # algebraic number, re-checked exactly as one (never through a float)
+    c = claim("irrational", **kw)
+    v = decide(c, timeout=5.0)
+    assert v.outcome is R, (v.outcome, v.detail)
+    assert v.witness_text == witness
+    assert "algebraic" in v.method
+    recheck(c, v.witness_values)
 
 
 def test_undecidable_comparison_is_never_a_counterexample() -> None:
