@@ -683,11 +683,12 @@ def _elements(p: _Parsed, seed: int, deadline: float) -> Verdict:
         for pool in pools:
             total *= len(pool)
         if total <= FINITE_LIMIT:
-            return _on_basis(p, pools, total, deadline)
+            return _on_basis(p, pools, total, deadline, seed)
     return _sampled(p, seed, deadline, "not a multilinear identity")
 
 
-def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float) -> Verdict:
+def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float,
+              seed: int) -> Verdict:
     names = [v.name for v in p.variables]
     for k, combo in enumerate(itertools.product(*pools)):
         if time.monotonic() > deadline:
@@ -710,7 +711,7 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float) -
                             witness=tuple((n, str(x)) for n, x in values.items()),
                             lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values)
         if res.status is PointStatus.VACUOUS:  # undefined somewhere: no multilinear argument
-            return _sampled(p, 0, deadline, f"undefined at a basis tuple ({res.note})")
+            return _sampled(p, seed, deadline, f"undefined at a basis tuple ({res.note})")
         if res.status is PointStatus.UNDECIDED:
             return _verdict(p.claim, Outcome.UNKNOWN, method="multilinear identity on basis tuples",
                             detail="undecided at "
