@@ -419,6 +419,10 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     except RecursionError:
         verdict = claim.error(InputError("expected a claim nested less deeply",
                                          got="too deep a nesting"))
+    except Exception as exc:  # a bug of ours: one claim's error, never the run's end
+        verdict = claim.error(InputError(
+            "expected a claim coherence can evaluate (please report this)",
+            got=f"internal error {type(exc).__name__}: {exc}"[:300]))
     finally:
         BASE_DIR.reset(token)
         _TIMEOUT.reset(limit)
@@ -704,7 +708,8 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float,
                 try:
                     left = evaluate(node.operands[0], env)
                     residual = str(left - evaluate(node.operands[1], env))
-                except (InputError, TypeError, Undefined, Undecidable):
+                except (InputError, TypeError, AttributeError, ValueError, Undefined,
+                        Undecidable):
                     residual = None
             return _verdict(p.claim, Outcome.REFUTED,
                             method="multilinear identity checked on basis tuples (exact)",

@@ -824,6 +824,16 @@ def compare(op: str, a: Any, b: Any) -> bool:
         if is_scalar(a) != is_scalar(b) and (isinstance(a, Matrix) or isinstance(b, Matrix)):
             raise InputError("expected values of one kind to compare",
                              got=f"{describe(a)} and {describe(b)}")
+        if is_scalar(a) != is_scalar(b) and not isinstance(a, bool) and not isinstance(b, bool):
+            # an object (an element, a tensor, …) and a number: 0 means the object's zero;
+            # any other number has no meaning here (an object's == would just say False)
+            obj, c = (b, a) if is_scalar(a) else (a, b)
+            if is_symbolic(c) or sign(c) != 0:
+                raise InputError("expected values of one kind to compare (a number other than "
+                                 "0 is not an element: write it as c * u(1) or similar)",
+                                 got=f"{describe(a)} and {describe(b)}")
+            zero = binary("*", Fraction(0), obj)
+            a, b = obj, zero
         if type(a).__eq__ is object.__eq__ or type(b).__eq__ is object.__eq__:
             # identity is not equality: never refute (or prove) on object identity
             raise InputError("expected values with an exact equality",

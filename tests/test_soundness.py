@@ -142,6 +142,13 @@ CASES: list[tuple[str, dict[str, Any], Outcome, str | None]] = [
     ("rank-of-a-family", dict(for_all=X, then="rank([[x, 1], [1, x]]) == 2"), R, "x = 1"),
     ("rank-of-an-integer-family", dict(for_all={"n": "Integer"},
                                        then="rank([[n, 1], [1, n]]) == 2"), R, "n = 1"),
+    # -- an element compared with a number: 0 is the zero element, never "not equal" -----------
+    ("element-minus-itself", dict(for_all={"v": "Element(sweedler)"}, then="v - v == 0"), P,
+     None),
+    ("element-nonzero", dict(for_all={"v": "Element(sweedler)"}, then="v * v != 0"), R,
+     "v = x"),
+    ("tensor-minus-itself", dict(for_all={"v": "Element(sweedler)"},
+                                 then="Delta(v) - Delta(v) == 0"), P, None),
     ("inverse-where-defined", dict(for_all=A2, then="inverse(A) @ A == identity(2)"), P, None),
     ("tanh-is-a-sigmoid", dict(for_all=X, then="tanh(x) == 2 * sigmoid(2 * x) - 1"), P, None),
 ]
@@ -283,3 +290,10 @@ def test_integer_bounds_that_are_not_integers_admit_only_the_integers_between(do
     assert decide(nonzero, timeout=5.0).outcome is P
     alone = claim("alone", for_all={"n": domain}, then="n * n == 1")
     assert decide(alone, timeout=5.0).outcome is P
+
+
+def test_an_element_compared_with_a_nonzero_number_is_an_error_not_a_verdict() -> None:
+    # ``v * v == 1`` has no meaning without a unit: never "not equal", so never refuted
+    v = decide(claim("ambiguous", for_all={"v": "Element(group:C2)"}, then="v * v == 1"))
+    assert v.outcome is E
+    assert "expected values of one kind to compare" in v.detail
