@@ -834,6 +834,11 @@ def compare(op: str, a: Any, b: Any) -> bool:
                                  got=f"{describe(a)} and {describe(b)}")
             zero = binary("*", Fraction(0), obj)
             a, b = obj, zero
+        if not (is_scalar(a) and is_scalar(b)) and not (
+                isinstance(a, type(b)) or isinstance(b, type(a))):
+            # an element and a tensor (say) are not "unequal": the comparison is ill-typed
+            raise InputError("expected values of one kind to compare",
+                             got=f"{describe(a)} and {describe(b)}")
         if type(a).__eq__ is object.__eq__ or type(b).__eq__ is object.__eq__:
             # identity is not equality: never refute (or prove) on object identity
             raise InputError("expected values with an exact equality",

@@ -297,3 +297,11 @@ def test_an_element_compared_with_a_nonzero_number_is_an_error_not_a_verdict() -
     v = decide(claim("ambiguous", for_all={"v": "Element(group:C2)"}, then="v * v == 1"))
     assert v.outcome is E
     assert "expected values of one kind to compare" in v.detail
+
+
+@pytest.mark.parametrize("then", ["S(v) == Delta(v)", "Delta(v) != v"])
+def test_values_of_different_kinds_are_an_error_never_unequal(then: str) -> None:
+    # an element and a tensor are not "different": the claim is ill-typed
+    v = decide(claim("kinds", for_all={"v": "Element(sweedler)"}, then=then))
+    assert v.outcome is E, (v.outcome, v.witness_text)
+    assert "expected values of one kind to compare" in v.detail
