@@ -966,6 +966,9 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
             if out.shrunk_from is not None:
                 src = ", ".join(format_value(out.shrunk_from[var.name]) for var in variables)
                 detail += f"; shrunk from {src} in {out.shrink_steps} steps"
+            if "shrinking stopped" in out.stop_reason:
+                detail += ("; shrinking stopped by the --timeout (a faster run may show a "
+                           "smaller witness)")
             detail += "; confirmed exactly" + _spectra(p, check_values(out.witness))
             return _verdict(p.claim, Outcome.REFUTED,
                             method=f"{out.found_by}, re-checked exactly", witness=witness,

@@ -224,7 +224,8 @@ def search(
         return _none(judge, tried, start, seed, proof=None, stop_reason=reason, stopped=True)
 
     def finish(flat: Flat, found_by: str) -> SearchOutcome:
-        return _finish(problem, judge, flat, found_by, tried, start, budget, seed)
+        return _finish(problem, judge, flat, found_by, tried, start, budget, seed, deadline,
+                       timeout)
 
     # 1. canonical seeds
     n = 0
@@ -347,12 +348,18 @@ def _none(
 
 def _finish(
     problem: SearchProblem, judge: _Judge, flat: Flat, found_by: str, tried: list[str],
-    start: float, budget: Budget, seed: int,
+    start: float, budget: Budget, seed: int, deadline: float, timeout: float,
 ) -> SearchOutcome:
     judge.counting = False
-    # bounded by its call count only, so that one seed gives one witness; a witness
-    # is a witness however long shrinking takes (a caller's hard stop may cut it off)
-    shrunk = shrink(flat, judge.violated, admits=judge.admits, max_calls=budget.shrink_calls)
+    # bounded by its call count, so that one seed gives one witness; if the timeout runs
+    # out first the witness found so far is still a witness, and the outcome says so
+    shrunk = shrink(flat, judge.violated, admits=judge.admits, max_calls=budget.shrink_calls,
+                    deadline=deadline)
+    stop_reason = f"counterexample found by {found_by}"
+    if shrunk.exhausted and time.monotonic() > deadline:
+        tried.append(f"shrinking: stopped by the timeout after {shrunk.steps} steps")
+        stop_reason += (f"; shrinking stopped by the --timeout of {timeout:g} s "
+                        f"after {shrunk.steps} steps")
     final = shrunk.point
     result = judge(final)
     if result.status is not PointStatus.VIOLATED:  # cannot happen; never report a non-witness
@@ -367,7 +374,7 @@ def _finish(
         proof=None,
         samples=judge.samples,
         tried=tuple(tried),
-        stop_reason=f"counterexample found by {found_by}",
+        stop_reason=stop_reason,
         seconds=time.monotonic() - start,
         seed=seed,
         undecided=judge.undecided,

@@ -351,3 +351,30 @@ def test_soundness_a_witness_is_always_a_violating_point_and_proofs_are_honest(b
         assert (out.proof == "exhaustive over 49 points") == (not bad)
     elif not bad:
         assert out.witness is None and out.proof is None
+
+
+def test_a_witness_whose_shrinking_runs_out_of_time_is_kept_and_says_so(monkeypatch):
+    import time as _time
+
+    from coherence.counterexamples import shrink as K
+
+    class Clock:  # real time, until the first witness is found: then 1000 s pass at once
+        late = 0.0
+
+        def monotonic(self):
+            return _time.monotonic() + self.late
+
+    clock = Clock()
+    monkeypatch.setattr(S, "time", clock)
+    monkeypatch.setattr(K, "time", clock)
+    x = Variable("x", "integer")
+
+    def check(pt):  # claim: x < 1000
+        if pt["x"] >= 1000:
+            clock.late = 1000.0
+        return implication(True, pt["x"] < 1000)
+
+    seeded = SearchProblem((x,), check, seeds=({"x": F(987654)},))
+    out = search(seeded, timeout=60)
+    assert out.witness == {"x": F(987654)}  # still a witness, shrinking never started
+    assert "shrinking stopped by the --timeout of 60 s after 0 steps" in out.stop_reason
