@@ -252,7 +252,7 @@ def search(
         tried.extend(f"early {t}" for t in early.tried)
         if early.proof is not None:
             return _none(judge, tried, start, seed, proof=early.proof, stop_reason=early.proof)
-        if real < nominal and any(a.status == "timeout" for a in early.attempts):
+        if early.cut or (real < nominal and any(a.status == "timeout" for a in early.attempts)):
             return stopped("the early z3 attempt")
 
     # 2. exhaustive small integers (complete on finite integer domains)
@@ -321,12 +321,15 @@ def search(
             return finish(z3.witness, z3.found_by)
         if z3.proof is not None:
             return _none(judge, tried, start, seed, proof=z3.proof, stop_reason=z3.proof)
-        if z3.irrational is not None:
+        if z3.cut or (real < nominal and any(a.status == "timeout" for a in z3.attempts)):
+            out = stopped("z3 model finding")
+        elif z3.irrational is not None:
             out = _none(judge, tried, start, seed, proof=None,
                         stop_reason=f"{judge.samples} samples; {z3.stop_reason}")
+        else:
+            out = None
+        if out is not None:  # an algebraic model is for the caller to check exactly
             return replace(out, irrational=z3.irrational, irrational_by=z3.irrational_by)
-        if real < nominal and any(a.status == "timeout" for a in z3.attempts):
-            return stopped("z3 model finding")
         z3_reason = z3.stop_reason
     reason = f"{judge.samples} samples"
     if z3_reason:

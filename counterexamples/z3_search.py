@@ -119,6 +119,9 @@ class Z3Search:
     #: confirmed, as model strings (see :func:`algebraic_values`), and its strategy
     irrational: tuple[str, ...] | None = None
     irrational_by: str = ""
+    #: whether a strategy got less than its nominal share because the real deadline was
+    #: near (a slow machine), or none was left for it: its answer depends on speed
+    cut: bool = False
 
     @property
     def tried(self) -> tuple[str, ...]:
@@ -312,15 +315,19 @@ def portfolio(
     attempts: list[Attempt] = []
     irrational: tuple[str, ...] | None = None
     irrational_by = ""
+    cut = False
     for k, strategy in enumerate(strategies):
         weights = sum(s.weight for s in strategies[k:])
         share = nominal * strategy.weight / weights
         real = deadline - time.monotonic()
-        if real < share - max(0.1, 0.1 * share):  # forking overheads aside, never overrun
+        short = real < share - max(0.1, 0.1 * share)  # forking overheads aside
+        if short:  # never overrun the real deadline
             share = real
         if share <= 0.05:
+            cut = cut or short
             break
         attempt = run_strategy(problem, strategy, share)
+        cut = cut or (short and attempt.status == "timeout")
         if attempt.status == "timeout":
             nominal -= share
         if attempt.status == "sat" and attempt.model is not None:
@@ -352,7 +359,7 @@ def portfolio(
         reason = attempts[-1].describe()
     else:
         reason = "no time left for z3"
-    return Z3Search(None, "", None, tuple(attempts), reason, irrational, irrational_by)
+    return Z3Search(None, "", None, tuple(attempts), reason, irrational, irrational_by, cut)
 
 
 def algebraic_values(model: Sequence[str]) -> tuple[Any, ...]:

@@ -151,3 +151,28 @@ def _pool_work(_: int):
 def test_inside_a_daemonic_pool_worker_the_solver_runs_in_process():
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.map(_pool_work, [0]) == [("3",)]
+
+
+def test_a_share_cut_short_by_a_slow_machine_is_flagged_and_stops_the_search(monkeypatch):
+    import time as _time
+
+    from coherence.counterexamples import search as S
+
+    class Late:  # after the first reading, the machine is 1000 s behind
+        readings = 0
+
+        def monotonic(self):
+            self.readings += 1
+            return _time.monotonic() + (1000.0 if self.readings > 1 else 0.0)
+
+    x = Variable("x", "real")
+    problem = SearchProblem((x,), check=lambda pt: None,
+                            z3_counterexample=lambda v: v["x"] * v["x"] < 0)
+    monkeypatch.setattr(Z, "time", Late())
+    result = Z.portfolio(problem, timeout=5, accept=lambda flat: True)
+    assert result.cut and result.proof is None and not result.attempts
+    # and a search whose Z3 stage was cut says it was stopped, not "no proof"
+    monkeypatch.setattr(Z, "time", _time)
+    monkeypatch.setattr(S, "portfolio", lambda *a, **k: Z.Z3Search(None, "", None, (), "", cut=True))
+    out = S.search(problem, timeout=30, budget=S.Budget(random_samples=5, hypothesis_examples=5))
+    assert out.stopped and "stopped by the --timeout of 30 s during z3" in out.stop_reason
