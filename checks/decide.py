@@ -23,6 +23,11 @@ evaluator rejects becomes an ``error`` verdict pointing at the claim's line. In 
    re-checked here once more by the exact check before it is reported.
 7. Otherwise ``evidence`` (how many exact samples held, which seed) or ``unknown``.
 
+Every stage is bounded by counts, so one seed gives one verdict on any machine. The
+``timeout`` stops a claim as a whole: ``unknown`` with "stopped by the --timeout of N s",
+never ``evidence`` from a smaller count; a check stuck in one long computation is
+interrupted :data:`HARD_STOP_GRACE` seconds later (main thread only, via SIGALRM).
+
 Examples
 --------
 >>> from coherence.checks.claims import claim
