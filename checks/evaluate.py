@@ -799,6 +799,10 @@ def compare(op: str, a: Any, b: Any) -> bool:
     >>> compare("<", Fraction(1), sympy.sqrt(2))
     True
     """
+    if isinstance(a, vocabulary.Decision):  # a decider's answer counts when decided
+        a = as_bool(a)
+    if isinstance(b, vocabulary.Decision):
+        b = as_bool(b)
     if isinstance(a, tuple) and not isinstance(a, Matrix) and isinstance(b, Matrix | tuple):
         a = as_matrix(a)
     if isinstance(b, tuple) and not isinstance(b, Matrix) and isinstance(a, Matrix):

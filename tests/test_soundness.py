@@ -305,3 +305,11 @@ def test_values_of_different_kinds_are_an_error_never_unequal(then: str) -> None
     v = decide(claim("kinds", for_all={"v": "Element(sweedler)"}, then=then))
     assert v.outcome is E, (v.outcome, v.witness_text)
     assert "expected values of one kind to compare" in v.detail
+
+
+@pytest.mark.parametrize(("name", "expected"), [("group:C3", P), ("group:S3", R)])
+def test_a_decider_compared_with_a_truth_value_is_its_truth_value(name: str,
+                                                                  expected: Outcome) -> None:
+    # a Decision object is never "== True" by object equality: it counts when decided
+    c = claim("c", given={"H": f"structure('{name}')"}, then="is_commutative(H) == True")
+    assert decide(c).outcome is expected
