@@ -212,3 +212,20 @@ def test_identities_proved_where_defined_say_so(then: str, partial: bool) -> Non
     assert v.outcome is P
     assert v.method.startswith("exact simplification: lhs − rhs = 0 identically")
     assert ("where both sides are defined" in v.method) == partial
+
+
+def test_evidence_counts_only_points_that_really_held() -> None:
+    import re
+
+    # x > 1 excludes most searched points, and rank() keeps Z3 and simplification out
+    v = decide(claim("rank", for_all={"x": "Real"}, assuming="x > 1",
+                     then="rank([[x, 1], [1, x]]) == 2"), seed=2)
+    assert v.outcome is EV
+    held, tried = map(int, re.search(r"held at (\d+) of (\d+)", v.detail).groups())
+    assert v.samples == held and 0 < held < tried  # excluded points are not samples
+    # and the point where the conclusion is undefined (x = 0) does not count either
+    v = decide(claim("inv", for_all={"x": "Integer"},
+                     then="rank(inverse([[x, 0], [0, 1]])) == 2"), seed=2)
+    assert v.outcome is EV
+    held, tried = map(int, re.search(r"held at (\d+) of (\d+)", v.detail).groups())
+    assert v.samples == held == tried - 1
