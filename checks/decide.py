@@ -1097,6 +1097,9 @@ def _spectra(p: _Parsed, values: Mapping[str, Any]) -> str:
 
 #: Functions whose exact checks are slow (symbolic values, ball arithmetic).
 _SLOW = frozenset({"exp", "log", "tanh", "sigmoid", "softmax", "sqrt", "eigenvalues"})
+#: Functions whose exact checks are moderately slow (spectral predicates, rank, inverse).
+_MEDIUM = frozenset({"eigenvalues_real", "eigenvalues_real_positive", "is_positive_definite",
+                     "is_positive_semidefinite", "rank", "inverse"})
 
 
 def _budget(p: _Parsed) -> Any:
@@ -1105,9 +1108,12 @@ def _budget(p: _Parsed) -> Any:
     from coherence.counterexamples.search import Budget
 
     nodes = [n for t in (*p.assuming, p.then) for n in E.walk(t)]
-    if any(isinstance(n, E.Call) and n.name in _SLOW for n in nodes):
+    calls = {n.name for n in nodes if isinstance(n, E.Call)}
+    if calls & _SLOW:
         return Budget(seed_points=300, exhaustive_points=300, random_samples=100,
                       hypothesis_examples=50, shrink_calls=300, z3_early=0.3)
+    if calls & _MEDIUM:  # exact root counting per point: ~1 ms for 3×3
+        return Budget(exhaustive_points=1000, z3_early=0.3)
     return Budget(z3_early=0.3)
 
 
