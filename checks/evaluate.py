@@ -49,7 +49,7 @@ from coherence.algebra.errors import InputError
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.verdict import Outcome
-from coherence.counterexamples.exact import compare_at
+from coherence.counterexamples.exact import Unenclosable, compare_at, enclose
 
 Scalar = Any  # Fraction | sympy.Expr
 
@@ -142,72 +142,11 @@ _TRANSCENDENTAL = (sympy.exp, sympy.log, sympy.tanh, sympy.sin, sympy.cos)
 
 
 def _arb(e: Any) -> flint.arb:
-    """An arb ball enclosing the SymPy number ``e`` at flint's working precision."""
-    if isinstance(e, Fraction):
-        return flint.arb(flint.fmpq(e.numerator, e.denominator))
-    if e.is_Rational:
-        return flint.arb(flint.fmpq(int(e.p), int(e.q)))
-    if e is sympy.pi:
-        return flint.arb.pi()
-    if e is sympy.E:
-        return flint.arb(1).exp()
-    if e.is_Add:
-        out = flint.arb(0)
-        for t in e.args:
-            out += _arb(t)
-        return out
-    if e.is_Mul:
-        out = flint.arb(1)
-        for t in e.args:
-            out *= _arb(t)
-        return out
-    if e.is_Pow:
-        base, ex = e.args
-        b = _arb(base)
-        if ex.is_Integer:
-            k = int(ex)
-            if k < 0:
-                if b.contains(0):
-                    raise Undecidable("division by a number not separated from 0")
-                return 1 / (b ** (-k))
-            return b**k
-        if ex == sympy.Rational(1, 2):
-            if not b > 0:
-                raise Undecidable("sqrt of a number not separated from 0")
-            return b.sqrt()
-        if not b > 0:
-            raise Undecidable("power of a number not separated from 0")
-        return b ** _arb(ex)
-    if isinstance(e, sympy.exp):
-        return _arb(e.args[0]).exp()
-    if isinstance(e, sympy.log):
-        x = _arb(e.args[0])
-        if not x > 0:
-            raise Undecidable("log of a number not separated from 0")
-        return x.log()
-    if isinstance(e, sympy.tanh):
-        return _arb(e.args[0]).tanh()
-    if isinstance(e, sympy.sin):
-        return _arb(e.args[0]).sin()
-    if isinstance(e, sympy.cos):
-        return _arb(e.args[0]).cos()
-    if isinstance(e, sympy.Abs):
-        return abs(_arb(e.args[0]))
-    if isinstance(e, sympy.Max | sympy.Min):
-        vals = [_arb(a) for a in e.args]
-        out = vals[0]
-        for v in vals[1:]:
-            out = out.max(v) if isinstance(e, sympy.Max) else out.min(v)
-        return out
-    if isinstance(e, sympy.CRootOf):
-        if not e.is_real:
-            raise Undecidable("a non-real number")
-        bits = flint.ctx.prec
-        dx = sympy.Rational(1, 2 ** (bits + 4))
-        q = e.eval_rational(dx=dx, dy=dx, n=max(15, bits // 3))
-        ball = flint.arb(flint.fmpq(int(q.p), int(q.q)))
-        return ball + flint.arb(0, flint.arb(flint.fmpq(int(dx.p), int(dx.q))))
-    raise Undecidable(f"no rigorous enclosure for {type(e).__name__}")
+    """An arb ball enclosing the SymPy number ``e`` (see counterexamples.exact.enclose)."""
+    try:
+        return enclose(e)
+    except Unenclosable as err:
+        raise Undecidable(str(err)) from None
 
 
 def sign(x: Scalar) -> int:

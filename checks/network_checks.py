@@ -49,7 +49,8 @@ import sympy
 from coherence.algebra.networks import Matrix, Network
 from coherence.checks.verdict import Outcome, Verdict
 from coherence.checks.vocabulary import Decision
-from flint import arb, ctx, fmpq
+from coherence.counterexamples.exact import Unenclosable, enclose
+from flint import ctx
 
 PROVED, REFUTED, UNKNOWN = Outcome.PROVED, Outcome.REFUTED, Outcome.UNKNOWN
 _PRECISIONS = (64, 256, 1024)
@@ -57,92 +58,11 @@ _T = sympy.Symbol("t", real=True)
 _S, _U = sympy.Symbol("s", real=True), sympy.Symbol("u", real=True)
 
 
-class _Undecided(Exception):
+class _Undecided(Unenclosable):
     """A sign or a branch could not be decided with the precision allowed."""
 
 
 # -- rigorous numerics ----------------------------------------------------------------------
-
-def _arb(e: sympy.Expr) -> arb:
-    """A rigorous ``arb`` enclosure of a constant SymPy expression (current precision)."""
-    if e.is_Integer:
-        return arb(int(e))
-    if e.is_Rational:
-        return arb(fmpq(int(e.p), int(e.q)))
-    if e is sympy.pi:
-        return arb.pi()
-    if e is sympy.E:
-        return arb(1).exp()
-    if isinstance(e, sympy.Add):
-        out = arb(0)
-        for a in e.args:
-            out += _arb(a)
-        return out
-    if isinstance(e, sympy.Mul):
-        out = arb(1)
-        for a in e.args:
-            out *= _arb(a)
-        return out
-    if isinstance(e, sympy.Pow):
-        base = _arb(e.base)
-        if e.exp.is_Integer:
-            k = int(e.exp)
-            if k < 0 and base.contains(0):
-                raise _Undecided("division by a ball containing 0")
-            return base ** k
-        if e.exp == sympy.Rational(1, 2):
-            out = base.sqrt()
-        else:
-            out = base ** _arb(e.exp)
-        if not out.is_finite():
-            raise _Undecided("power of a ball that is not positive")
-        return out
-    if isinstance(e, sympy.exp):
-        return _arb(e.args[0]).exp()
-    if isinstance(e, sympy.log):
-        a = _arb(e.args[0])
-        if not a > 0:
-            raise _Undecided("log of a ball that is not positive")
-        return a.log()
-    unary = {sympy.sin: arb.sin, sympy.cos: arb.cos, sympy.tanh: arb.tanh}
-    if e.func in unary:
-        return unary[e.func](_arb(e.args[0]))
-    if isinstance(e, sympy.Abs):
-        return abs(_arb(e.args[0]))
-    if isinstance(e, sympy.Max | sympy.Min):
-        vals = [_arb(a) for a in e.args]
-        out = vals[0]
-        for v in vals[1:]:
-            out = out.max(v) if isinstance(e, sympy.Max) else out.min(v)
-        return out
-    if isinstance(e, sympy.Piecewise):
-        for value, cond in e.args:
-            truth = _cond_value(cond)
-            if truth:
-                return _arb(value)
-        raise _Undecided("no branch of a piecewise expression applies")
-    raise _Undecided(f"cannot enclose {type(e).__name__}")
-
-
-def _cond_value(cond: Any) -> bool:
-    if cond is sympy.true or cond is True:
-        return True
-    if cond is sympy.false or cond is False:
-        return False
-    if isinstance(cond, sympy.And):
-        return all(_cond_value(c) for c in cond.args)
-    if isinstance(cond, sympy.Or):
-        return any(_cond_value(c) for c in cond.args)
-    if isinstance(cond, sympy.Not):
-        return not _cond_value(cond.args[0])
-    if isinstance(cond, sympy.core.relational.Relational):
-        s = sign(cond.lhs - cond.rhs)  # 0 only when the difference is exactly 0
-        if s is None or cond.rel_op not in (">", ">=", "<", "<=", "==", "!="):
-            raise _Undecided("a branch condition is too close to call")
-        table = {">": s > 0, ">=": s >= 0, "<": s < 0, "<=": s <= 0, "==": s == 0, "!=": s != 0}
-        return table[cond.rel_op]
-    raise _Undecided(f"cannot decide the condition {cond}")
-
 
 def _as_expr(e: Any) -> sympy.Expr:
     """A SymPy number from a SymPy value or a Python int/Fraction (never from text)."""
@@ -174,12 +94,12 @@ def sign(e: sympy.Expr) -> int | None:
     for prec in _PRECISIONS:
         try:
             with ctx.workprec(prec):
-                v = _arb(e)
+                v = enclose(e)
                 if v > 0:
                     return 1
                 if v < 0:
                     return -1
-        except _Undecided:
+        except Unenclosable:
             continue
     return None
 
@@ -190,8 +110,8 @@ def _enclosure(e: sympy.Expr) -> str:
     for prec in _PRECISIONS:
         try:
             with ctx.workprec(prec):
-                return str(_arb(e))
-        except _Undecided:
+                return str(enclose(e))
+        except Unenclosable:
             continue
     return "?"
 
@@ -534,7 +454,7 @@ def _line_witness(net: Network, *, seed: int, tries: int) -> Decision | None:
             g = net.output[idx].xreplace(params).xreplace(line)
             try:
                 germ = _localize(g)
-            except _Undecided:
+            except Unenclosable:
                 continue
             g2 = sympy.diff(germ, _T, 2).xreplace({_T: 0})
             s = sign(g2)

@@ -153,6 +153,119 @@ def to_arb(x: Number | Any) -> flint.arb:
     raise TypeError(f"expected a number, got {type(x).__name__}")
 
 
+class Unenclosable(ArithmeticError):
+    """No rigorous ball could be computed (a pole, a log of a non-positive ball, …)."""
+
+
+def enclose(e: Any) -> flint.arb:
+    """A rigorous ``arb`` ball containing the value of a constant SymPy expression ``e``.
+
+    Works at flint's current working precision; the one enclosure behind every rigorous
+    comparison in coherence (claims with exp/softmax, network witnesses). Raises
+    :class:`Unenclosable` where no ball can be trusted: division by a ball containing 0,
+    ``log``/roots/real powers of a ball not known to be positive, non-real roots, a
+    ``Piecewise`` whose conditions the balls cannot decide, or an unknown function.
+
+    >>> import sympy
+    >>> enclose(sympy.exp(1) - sympy.Rational(27, 10)) > 0
+    True
+    >>> enclose(sympy.log(sympy.Integer(-2), evaluate=False))
+    Traceback (most recent call last):
+    ...
+    coherence.counterexamples.exact.Unenclosable: log of a ball not known to be positive
+    """
+    import sympy
+
+    if isinstance(e, int | Fraction | float | flint.arb):
+        return to_arb(e)
+    if e.is_Rational:
+        return flint.arb(flint.fmpq(int(e.p), int(e.q)))
+    if e is sympy.pi:
+        return flint.arb.pi()
+    if e is sympy.E:
+        return flint.arb(1).exp()
+    if e.is_Add:
+        out = flint.arb(0)
+        for t in e.args:
+            out += enclose(t)
+        return out
+    if e.is_Mul:
+        out = flint.arb(1)
+        for t in e.args:
+            out *= enclose(t)
+        return out
+    if e.is_Pow:
+        base, ex = e.args
+        b = enclose(base)
+        if ex.is_Integer:
+            k = int(ex)
+            if k < 0:
+                if b.contains(0):
+                    raise Unenclosable("division by a ball containing 0")
+                return 1 / (b ** (-k))
+            return b**k
+        if not b > 0:
+            raise Unenclosable("a root or real power of a ball not known to be positive")
+        return b.sqrt() if ex == sympy.Rational(1, 2) else b ** enclose(ex)
+    if isinstance(e, sympy.exp):
+        return enclose(e.args[0]).exp()
+    if isinstance(e, sympy.log):
+        x = enclose(e.args[0])
+        if not x > 0:
+            raise Unenclosable("log of a ball not known to be positive")
+        return x.log()
+    unary = {sympy.tanh: flint.arb.tanh, sympy.sin: flint.arb.sin, sympy.cos: flint.arb.cos}
+    if e.func in unary:
+        return unary[e.func](enclose(e.args[0]))
+    if isinstance(e, sympy.Abs):
+        return abs(enclose(e.args[0]))
+    if isinstance(e, sympy.Max | sympy.Min):
+        vals = [enclose(a) for a in e.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out.max(v) if isinstance(e, sympy.Max) else out.min(v)
+        return out
+    if isinstance(e, sympy.Piecewise):
+        for value, cond in e.args:
+            if _holds(cond):
+                return enclose(value)
+        raise Unenclosable("no branch of a piecewise expression applies")
+    if isinstance(e, sympy.CRootOf):
+        if not e.is_real:
+            raise Unenclosable("a non-real number")
+        bits = flint.ctx.prec
+        dx = sympy.Rational(1, 2 ** (bits + 4))
+        q = e.eval_rational(dx=dx, dy=dx, n=max(15, bits // 3))
+        ball = flint.arb(flint.fmpq(int(q.p), int(q.q)))
+        return ball + flint.arb(0, flint.arb(flint.fmpq(int(dx.p), int(dx.q))))
+    raise Unenclosable(f"no rigorous enclosure for {type(e).__name__}")
+
+
+def _holds(cond: Any) -> bool:
+    """Decide a Piecewise condition with balls (or exactly); Unenclosable if too close."""
+    import sympy
+
+    if cond is sympy.true or cond is True:
+        return True
+    if cond is sympy.false or cond is False:
+        return False
+    if isinstance(cond, sympy.And):
+        return all(_holds(c) for c in cond.args)
+    if isinstance(cond, sympy.Or):
+        return any(_holds(c) for c in cond.args)
+    if isinstance(cond, sympy.Not):
+        return not _holds(cond.args[0])
+    ops = {">": 1, ">=": 1, "<": -1, "<=": -1, "==": 0, "!=": 0}
+    if isinstance(cond, sympy.core.relational.Relational) and cond.rel_op in ops:
+        diff = cond.lhs - cond.rhs
+        s = (diff.p > 0) - (diff.p < 0) if diff.is_Rational else sign(enclose(diff))
+        if s is None:
+            raise Unenclosable("a branch condition is too close to call")
+        return {">": s > 0, ">=": s >= 0, "<": s < 0, "<=": s <= 0, "==": s == 0,
+                "!=": s != 0}[cond.rel_op]
+    raise Unenclosable(f"cannot decide the condition {cond}")
+
+
 def compare(a: Any, b: Any) -> int | None:
     """``-1``, ``0`` or ``1`` when the balls ``a`` and ``b`` are separated (or both exact
     and equal); ``None`` when the enclosures overlap and nothing is decided.
