@@ -35,6 +35,7 @@ from functools import partial
 from typing import Any, Union
 
 import sympy
+from coherence.algebra import balls
 from coherence.algebra.errors import InputError
 
 # ----------------------------------------------------------------------------- spaces
@@ -298,78 +299,9 @@ def numeric_sign(value: sympy.Expr) -> int | None:
     0
     """
     value = _value(value)
-    if value.is_Rational:
-        return (value.p > 0) - (value.p < 0)
-    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.free_symbols:
+    if not value.is_Rational and not value.is_real and value.is_real is not None:
         return None
-    import flint
-
-    for prec in (64, 256):
-        old = flint.ctx.prec
-        flint.ctx.prec = prec
-        try:
-            ball = _arb(value)
-        except (ValueError, ZeroDivisionError, TypeError, NotImplementedError):
-            return None
-        finally:
-            flint.ctx.prec = old
-        if ball is None:
-            return None
-        if ball > 0:
-            return 1
-        if ball < 0:
-            return -1
-    return None
-
-
-def _arb(e: sympy.Expr) -> Any:
-    """Evaluate a closed-form real SymPy number as an arb ball (rigorous enclosure)."""
-    import flint
-
-    if e.is_Rational:
-        return flint.arb(flint.fmpq(int(e.p), int(e.q)))
-    if e is sympy.E:
-        return flint.arb(1).exp()
-    if e is sympy.pi:
-        return flint.arb.pi()
-    if isinstance(e, sympy.Add):
-        out = flint.arb(0)
-        for a in e.args:
-            out += _arb(a)
-        return out
-    if isinstance(e, sympy.Mul):
-        out = flint.arb(1)
-        for a in e.args:
-            out *= _arb(a)
-        return out
-    if isinstance(e, sympy.Pow):
-        base, ex = e.args
-        b = _arb(base)
-        if ex.is_Integer:
-            n = int(ex)
-            if n < 0:
-                if b.contains(0):
-                    raise ZeroDivisionError
-                return 1 / (b ** (-n))
-            return b ** n
-        if ex.is_Rational and ex.q == 2:
-            if not b > 0:
-                raise ValueError("square root of a possibly negative number")
-            return b.sqrt() ** int(ex.p)
-        if not b > 0:
-            raise ValueError("real power of a possibly non-positive number")
-        return (b.log() * _arb(ex)).exp()
-    unary = {sympy.exp: "exp", sympy.tanh: "tanh", sympy.sinh: "sinh", sympy.cosh: "cosh",
-             sympy.sin: "sin", sympy.cos: "cos", sympy.atan: "atan", sympy.log: "log"}
-    for fn, meth in unary.items():
-        if isinstance(e, fn):
-            x = _arb(e.args[0])
-            if fn is sympy.log and not x > 0:
-                raise ValueError("log of a possibly non-positive number")
-            return getattr(x, meth)()
-    if isinstance(e, sympy.Abs):
-        return abs(_arb(e.args[0]))
-    raise NotImplementedError(type(e).__name__)
+    return balls.sign(value)
 
 
 def _value(e: Any) -> sympy.Expr:

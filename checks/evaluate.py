@@ -45,11 +45,12 @@ from typing import Any
 
 import flint
 import sympy
+from coherence.algebra.balls import Unenclosable, enclose
 from coherence.algebra.errors import InputError
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.verdict import Outcome
-from coherence.counterexamples.exact import Unenclosable, compare_at, enclose
+from coherence.counterexamples.exact import compare_at
 
 Scalar = Any  # Fraction | sympy.Expr
 

@@ -46,14 +46,15 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
+from coherence.algebra import balls
+from coherence.algebra.balls import Unenclosable, enclose
 from coherence.algebra.networks import Matrix, Network
 from coherence.checks.verdict import Outcome, Verdict
 from coherence.checks.vocabulary import Decision
-from coherence.counterexamples.exact import Unenclosable, enclose
 from flint import ctx
 
 PROVED, REFUTED, UNKNOWN = Outcome.PROVED, Outcome.REFUTED, Outcome.UNKNOWN
-_PRECISIONS = (64, 256, 1024)
+
 _T = sympy.Symbol("t", real=True)
 _S, _U = sympy.Symbol("s", real=True), sympy.Symbol("u", real=True)
 
@@ -86,28 +87,13 @@ def sign(e: sympy.Expr) -> int | None:
     >>> sign(sympy.log(2) + sympy.log(3) - sympy.log(6)) is None
     True
     """
-    e = _as_expr(e)
-    if e.is_Rational:
-        return (e.p > 0) - (e.p < 0)
-    if e.free_symbols:
-        return None
-    for prec in _PRECISIONS:
-        try:
-            with ctx.workprec(prec):
-                v = enclose(e)
-                if v > 0:
-                    return 1
-                if v < 0:
-                    return -1
-        except Unenclosable:
-            continue
-    return None
+    return balls.sign(_as_expr(e))
 
 
 def _enclosure(e: sympy.Expr) -> str:
     if e.is_Rational:
         return str(e)
-    for prec in _PRECISIONS:
+    for prec in balls.PRECISIONS:
         try:
             with ctx.workprec(prec):
                 return str(enclose(e))
