@@ -36,6 +36,9 @@ def _calls(tree: ast.AST) -> list[tuple[int, str]]:
             if name == "S" and node.args and isinstance(node.args[0], ast.Constant) \
                     and isinstance(node.args[0].value, str):
                 out.append((node.lineno, "S(str)"))
+        # sympy.parsing holds parse_expr and friends: importing it is the first step to misuse.
+        if isinstance(node, ast.ImportFrom) and node.module and "parsing" in node.module:
+            out.append((node.lineno, f"import from {node.module}"))
     return out
 
 
@@ -52,5 +55,7 @@ def test_module_never_evaluates_text(path: Path) -> None:
 def test_the_scan_catches_what_it_should() -> None:
     bad = "import sympy\nx = sympy.sympify(t)\ny = eval(t)\nz = sympy.S('x+1')\nobj.parse_expr(t)\n"
     assert [name for _, name in _calls(ast.parse(bad))] == ["sympify", "eval", "S(str)", "parse_expr"]
+    assert _calls(ast.parse("from sympy.parsing.sympy_parser import parse_expr\n")) == [
+        (1, "import from sympy.parsing.sympy_parser")]
     # z3's model.eval and re.compile are not Python's eval/compile.
     assert _calls(ast.parse("m.eval(x)\nre.compile('a')\n")) == []
