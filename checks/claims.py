@@ -349,7 +349,8 @@ def read_claim_file(path: str | Path) -> ClaimFile:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line = int(m.group(1)) if m else None
+        # "(at end of document)" carries no line: point at the last line of the file.
+        line = int(m.group(1)) if m else max(1, len(text.splitlines()))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) or "invalid TOML"
         raise InputError("expected valid TOML", got=reason, file=file, line=line) from None
     except (RecursionError, ValueError) as exc:
