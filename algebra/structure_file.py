@@ -306,16 +306,19 @@ class _Reader:
         coeff = self.domain.one
         names: list[str] = []
         last_number: str | None = None
+        last_divided = False
         divide = False
+        pending: str | None = None  # an operator still waiting for its right factor
         while i < len(toks) and toks[i] not in "+-":
             tok = toks[i]
-            if tok in ("*", "·"):
+            if tok in ("*", "·", "/"):
+                if pending is not None:
+                    raise self._err(f"expected a factor after '{pending}'", text, table, key)
+                pending = tok
+                divide = tok == "/"
                 i += 1
                 continue
-            if tok == "/":
-                divide = True
-                i += 1
-                continue
+            pending = None
             if tok == "⊗":
                 raise self._err("expected a basis name before ⊗", text, table, key)
             name = tok[1:-1] if tok.startswith("`") else None
@@ -344,10 +347,18 @@ class _Reader:
                 continue
             value, i = self._coefficient(toks, i, text, table, key)
             last_number = tok if self._is_number(tok) else None
+            last_divided = divide
+            if divide and not value:
+                raise self._err("expected a nonzero divisor", text, table, key)
             coeff = coeff / value if divide else coeff * value
             divide = False
+        if pending is not None:  # "2*-3" is not 2 + (-3); "x*" and "2/" are unfinished
+            raise self._err(f"expected a factor after '{pending}'", text, table, key)
         if not names and not scalar and last_number is not None and last_number in self.index:
             # "2*1", "-1": a trailing number that names a basis element is that element.
+            if last_divided:  # "1/2" with a basis element "2": no division by an element
+                raise self._err("expected a number after '/', not a basis element", text,
+                                table, key, self.basis)
             coeff = coeff / self.domain.convert(int(last_number))
             names = [last_number]
         return coeff, names, i

@@ -80,3 +80,49 @@ def test_parameters_and_cyclotomic_coefficients() -> None:
 def test_basis_names_with_brackets_are_backquoted() -> None:
     got = parse_combination("`(12)` - 2*`(123)`", ("1", "(12)", "(123)"), rational_functions())
     assert set(got) == {1, 2}
+
+
+@pytest.mark.parametrize("text,basis,expected", [
+    ("2/3*x", ("1", "g", "x"), {2: "2/3"}),
+    ("-1/2*g", ("1", "g", "x"), {1: "-1/2"}),
+    ("0.1*x", ("1", "g", "x"), {2: "1/10"}),
+    ("x*2/3", ("1", "g", "x"), {2: "2/3"}),
+    ("-1", ("1", "g", "x"), {0: "-1"}),
+    ("2*1", ("1", "g", "x"), {0: "2"}),
+    ("2", ("0", "1", "2"), {2: "1"}),          # a basis element named by a number
+    ("3*2", ("0", "1", "2"), {2: "3"}),
+])
+def test_coefficients_parse_to_their_exact_values(text: str, basis: tuple[str, ...],
+                                                  expected: dict[int, str]) -> None:
+    from fractions import Fraction
+
+    from coherence.algebra.domains import QQ
+    got = parse_combination(text, basis, QQ)
+    assert {k: Fraction(str(v)) for k, v in got.items()} == {
+        k: Fraction(v) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    # '2*-3' was read as 2 + (-3) = -1: a dangling operator silently split the term
+    ('"x" = "0"', '"x" = "2*-3"', "expected a factor after '*'"),
+    ('"x" = "0"', '"x" = "2*"', "expected a factor after '*'"),
+    ('"x" = "0"', '"x" = "2/"', "expected a factor after '/'"),
+    ('"g*x" = "gx"', '"g*x" = "gx*"', "expected a factor after '*'"),
+    # a division by zero was a bare ZeroDivisionError, not a located input error
+    ('"x" = "0"', '"x" = "3/0"', "expected a nonzero divisor"),
+    ('"x" = "0"', '"x" = "1/(1-1)"', "expected a nonzero divisor"),
+])
+def test_malformed_coefficients_are_located_errors(old: str, new: str, expected: str) -> None:
+    text = SWEEDLER.replace(old, new, 1)
+    assert text != SWEEDLER
+    err = _error(text)
+    assert expected in str(err)
+    assert err.line == _line(text, new)
+
+
+@pytest.mark.parametrize("text", ["1/2", "4/2"])
+def test_dividing_by_a_basis_element_named_by_a_number_is_an_error(text: str) -> None:
+    # With basis 0, 1, 2, '1/2' was read as (1/2)/2 · e₂ = 1/4·e₂ and '4/2' as 1·e₂.
+    from coherence.algebra.domains import QQ
+    with pytest.raises(InputError):
+        parse_combination(text, ("0", "1", "2"), QQ)
