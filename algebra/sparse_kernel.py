@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-_SAFE = 1 << 31  # factors below this keep every product and sum of < 2³¹ terms in int64
+_SAFE = 1 << 31  # apply_kron switches to objects once a bound reaches this
+_INT64 = (1 << 63) - 1  # int64 is used only while a proved bound on every result stays below
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +100,9 @@ class COO:
         rep = np.repeat(np.arange(len(other.rows)), counts)
         offsets = np.cumsum(counts) - counts
         pos = ptr[other.rows][rep] + (np.arange(total) - offsets[rep])
-        vals = _mul(self.vals[pos], other.vals[rep], self.bound, other.bound)
+        # Each output entry sums at most ``self.ncols`` products: bound the sum, not one term.
+        vals = _mul(self.vals[pos], other.vals[rep], self.bound, other.bound,
+                    terms=int(np.bincount(other.cols).max()))  # ≥ summands per entry
         return COO._canonical(self.nrows, other.ncols, self.rows[pos], other.cols[rep], vals)
 
     def kron(self, other: COO) -> COO:
@@ -117,6 +120,9 @@ class COO:
         if (self.nrows, self.ncols) != (other.nrows, other.ncols):
             raise ValueError("shapes differ")
         a, b = _unify(self, other)
+        if a.dtype != object and (self.bound is None or other.bound is None
+                                  or self.bound + other.bound > _INT64):
+            a, b = _objects(a), _objects(b)  # x - y may leave int64 (and so may -y)
         return COO._canonical(self.nrows, self.ncols, np.concatenate((self.rows, other.rows)),
                               np.concatenate((self.cols, other.cols)), np.concatenate((a, -b)))
 
@@ -244,7 +250,10 @@ def _unify(x: COO, y: COO) -> tuple[np.ndarray, np.ndarray]:
     return x.vals, y.vals
 
 
-def _mul(a: np.ndarray, b: np.ndarray, ba: int | None, bb: int | None) -> np.ndarray:
-    if ba is not None and bb is not None and ba < _SAFE and bb < _SAFE and len(a) < _SAFE:
+def _mul(a: np.ndarray, b: np.ndarray, ba: int | None, bb: int | None, *,
+         terms: int = 1) -> np.ndarray:
+    """Products ``a*b``, in int64 only when ``terms`` of them summed provably fit."""
+    if (ba is not None and bb is not None and a.dtype != object and b.dtype != object
+            and ba * bb * terms <= _INT64):
         return a * b
     return _objects(a) * _objects(b)

@@ -136,3 +136,43 @@ def test_proved_verdicts_say_why(name: str) -> None:
     for v in check_laws(catalogue.get(name), facts=False):
         assert v.outcome is Outcome.PROVED
         assert "exact identity on" in v.method and "a basis suffices" in v.method
+
+
+def _coo(nrows: int, ncols: int, entries: list[tuple[int, int, int]]):  # noqa: ANN202
+    import numpy as np
+    from coherence.algebra.sparse_kernel import COO
+    r, c, v = (np.array(x, dtype=np.int64) for x in zip(*entries, strict=True))
+    return COO._canonical(nrows, ncols, r, c, v)
+
+
+def _exact(a) -> dict[tuple[int, int], int]:  # noqa: ANN001
+    return {(int(r), int(c)): int(v) for r, c, v in zip(a.rows, a.cols, a.vals, strict=True)}
+
+
+def test_int64_kernel_never_wraps_in_sums_of_products() -> None:
+    # Entries just under 2³¹ passed the old per-factor check, but a sum of four products
+    # of size ~2⁶² wrapped around 2⁶⁴: two maps differing by 2⁶⁴ compared equal.
+    big = 2**31 - 1
+    a = _coo(1, 4, [(0, j, big) for j in range(4)])
+    b = _coo(4, 1, [(j, 0, big) for j in range(4)])
+    assert _exact(a @ b) == {(0, 0): 4 * big * big}
+    x, y = _coo(1, 1, [(0, 0, 2**62)]), _coo(1, 1, [(0, 0, -(2**62))])
+    assert _exact(x - y) == {(0, 0): 2**63}
+    assert not (x == y)
+    c = _coo(1, 1, [(0, 0, 2**62)]) @ _coo(1, 1, [(0, 0, 4)])
+    assert _exact(c) == {(0, 0): 2**64}
+    assert _exact(c - _coo(1, 1, [(0, 0, 1)])) == {(0, 0): 2**64 - 1}
+
+
+def test_false_associativity_with_constants_near_two_to_the_31_is_refuted() -> None:
+    # a·a = Σ 2³⁰·bᵢ (16 terms), bᵢ·a = 2³⁰·d, all else 0: (a·a)·a = 2⁶⁴·d but a·(a·a) = 0.
+    # The int64 kernel wrapped 2⁶⁴ to 0 and *proved* associativity.
+    k, p = 16, 2**30
+    basis = ("1", "a", "d") + tuple(f"b{i}" for i in range(k))
+    n = len(basis)
+    product = {(1, 1): {3 + i: p for i in range(k)}} | {(3 + i, 1): {2: p} for i in range(k)}
+    H = build(basis, QQ, product=product, unit={0: 1},
+              coproduct={j: {j * n + j: 1} for j in range(n)}, counit=dict.fromkeys(range(n), 1))
+    v = verdict(H, "associativity")
+    assert v.outcome is Outcome.REFUTED
+    assert v.witness == (("(v₁, v₂, v₃)", "(a, a, a)"),)
