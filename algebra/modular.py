@@ -586,11 +586,12 @@ def _maps(A: SparseStructure, conv: list[np.ndarray], maps: list[COO | None], **
     return {**out, **kw}
 
 
-def reduce(A: SparseStructure, p: int | None = None) -> Reduced:
+def reduce(A: SparseStructure, p: int | None = None, *, below: int | None = None) -> Reduced:
     """The structure's maps over 𝔽_p through a ring homomorphism of its coefficients.
 
-    ``p`` defaults to the largest prime below 2³¹ that is ≡ 1 (mod n) for ℚ(ζₙ) and
-    divides no denominator of a structure constant (a given p that does is refused).
+    ``p`` defaults to the largest prime below 2³¹ (below ``below`` when given: the next
+    prime after one already used) that is ≡ 1 (mod n) for ℚ(ζₙ) and divides no
+    denominator of a structure constant (a given p that does is refused).
 
     >>> from coherence.algebra.catalogue import get
     >>> R = reduce(SparseStructure.from_bialgebra(get("sweedler")))
@@ -600,7 +601,7 @@ def reduce(A: SparseStructure, p: int | None = None) -> Reduced:
     order = _field_kind(A.domain)
     maps = [A.m, A.u, A.delta, A.eps, A.S]
     candidates = [p] if p is not None else []
-    below = P31 + 1
+    below = P31 + 1 if below is None else below
     for _ in range(50):
         q = candidates.pop() if candidates else choose_prime(order, below=below)
         below = q

@@ -27,7 +27,11 @@ Error bound of ``evidence`` (Schwartz–Zippel)
     and independently from 𝔽_p, ``Pr[R = 0] ≤ d / p`` (Schwartz–Zippel lemma). Trials
     use independent draws, so after ``t`` trials that all gave zero the probability
     that a failing law (with residual nonzero mod p) went unseen is at most
-    ``(d / p)^t``. :func:`trials_for` picks the least ``t`` with ``(d/p)^t ≤``
+    ``(d / p)^t``. Each trial uses its own prime (p = 2³¹ − 1, then the next suitable
+    primes down), so a residual that one prime divides — structure constants 2³¹ and 1
+    can fail associativity by exactly 2³¹ − 1 — blinds one trial, not all; the verdict
+    names the primes and says the bound assumes none of them divides the residual.
+    :func:`trials_for` picks the least ``t`` with ``(d/p)^t ≤``
     the requested confidence; the verdict is ``evidence`` stating p, t, d and the
     bound — never ``proved``. (Laws with no inputs, ``Δ(1) = 1⊗1``, ``ε(1) = 1``,
     ``S(1) = 1``, are checked exactly instead: there is nothing random to draw.)
@@ -45,7 +49,7 @@ Examples
 >>> v["associativity"].outcome.value, v["associativity"].samples
 ('evidence', 2)
 >>> print(v["associativity"].detail)   # doctest: +ELLIPSIS
-error probability ≤ 2e-18 (Schwartz–Zippel: (3/p)^2, degree 3); not a proof
+error probability ≤ 2e-18 (Schwartz–Zippel: (3/p)^2, degree 3, ...); not a proof
 >>> w = v["commutative"]
 >>> w.outcome.value, w.witness_text, w.lhs, w.rhs
 ('refuted', '(v₁, v₂) = ((23), (12))', '(123)', '(132)')
@@ -407,42 +411,56 @@ def _exact_law(A: SparseStructure, law: RandomLaw) -> Verdict:
     return v or Verdict(law.id, Outcome.PROVED, method=method, statement=law.statement)
 
 
-def _modular_law(A: SparseStructure, R: Reduced, law: RandomLaw, confidence: float,
-                 seed: int, note: str = "") -> Verdict:
-    assert R.p is not None
-    p = R.p
+def _modular_law(A: SparseStructure, ring: Callable[[int], Reduced], law: RandomLaw,
+                 confidence: float, seed: int, note: str = "") -> Verdict:
+    """Trial i runs mod its own prime ``ring(i).p`` (distinct, decreasing): a failing law
+    whose exact residual one prime happens to divide (constants 2³¹ and 1 make
+    2³¹ − 1 = p₁) is still seen by the other trials."""
+    p = ring(0).p
+    assert p is not None
     t = trials_for(confidence, law.degree, p)
     rng = np.random.default_rng([seed, RANDOM_LAWS.index(law)])
-    for trial in range(t):
+    primes: list[int] = []
+    bound = 1.0
+    trial = 0
+    while trial < t or bound > confidence:
+        R = ring(trial)
+        assert R.p is not None
+        primes.append(R.p)
+        bound *= law.degree / R.p
+        trial += 1
         xs = [R.random_vector(rng) for _ in range(law.inputs)]
         ws = [R.random_vector(rng) for _ in range(law.covectors)]
         if R.is_zero(_residual(R, law, xs, ws)):
             continue
         key = _locate(R, law, xs, ws)
-        method = (f"random mod p = {p}: nonzero residual in trial {trial + 1}; basis tuple "
+        method = (f"random mod p = {R.p}: nonzero residual in trial {trial}; basis tuple "
                   "located by bisection, re-checked exactly")
         found = _exact_verdict(A, law, key, method,
                                (note + "; " if note else "") + "the residual mod p is the image "
                                "of the exact residual, so a nonzero one refutes the law")
         if found is not None:
-            return found.with_(seed=seed, samples=trial + 1)
+            return found.with_(seed=seed, samples=trial)
         return Verdict(law.id, Outcome.UNKNOWN, method=method, statement=law.statement,
-                       seed=seed, samples=trial + 1,
+                       seed=seed, samples=trial,
                        detail="the residual was nonzero mod p but the exact re-check of the "
                               f"located basis tuple {key} found zero; not refuting")
-    bound = error_bound(law.degree, p, t)
+    t = trial
     detail = (f"error probability ≤ {bound:.2g} (Schwartz–Zippel: ({law.degree}/p)^{t}, "
-              f"degree {law.degree}); not a proof")
+              f"degree {law.degree}, one trial mod each of p = "
+              f"{', '.join(map(str, primes))}; a prime dividing the exact residual "
+              "makes its trial blind, which this bound assumes of none); not a proof")
     if note:
         detail = f"{note}; {detail}"
     return Verdict(law.id, Outcome.EVIDENCE,
-                   method=f"random mod p = {p}, {t} trials",
+                   method=f"random mod p = {p}, {t} trial" if t == 1 else
+                   f"random mod p = {p}, {t} trials (one prime per trial, down to {primes[-1]})",
                    statement=law.statement, detail=detail, seed=seed, samples=t,
                    tolerance=f"error probability ≤ {bound:.2g}")
 
 
 def _numeric_law(A: SparseStructure, F: Reduced, law: RandomLaw, tolerance: float,
-                 seed: int, trials: int, modular: Callable[[], Reduced], confidence: float
+                 seed: int, trials: int, modular: Callable[[int], Reduced], confidence: float
                  ) -> Verdict:
     rng = np.random.default_rng([seed, RANDOM_LAWS.index(law)])
     worst = 0.0
@@ -456,7 +474,7 @@ def _numeric_law(A: SparseStructure, F: Reduced, law: RandomLaw, tolerance: floa
         if err > tolerance:  # never refute from floats: re-run exactly mod p
             note = (f"float residual {err:.2g} above tolerance {tolerance:g}; "
                     "re-checked by the modular method")
-            return _modular_law(A, modular(), law, confidence, seed, note)
+            return _modular_law(A, modular, law, confidence, seed, note)
     return Verdict(law.id, Outcome.EVIDENCE, method=f"numeric (float64, {trials} random trials)",
                    statement=law.statement, seed=seed, samples=trials,
                    tolerance=f"relative {tolerance:g}",
@@ -503,10 +521,12 @@ def check_laws_random(structure: Bialgebra | SparseStructure, *,
     A, no_antipode = _as_sparse(structure)
     cache: dict[str, Reduced] = {}
 
-    def modular() -> Reduced:
-        if "p" not in cache:
-            cache["p"] = reduce(A, p)
-        return cache["p"]
+    def modular(i: int) -> Reduced:
+        """The ring of trial i: p (or the default prime), then each next prime down."""
+        key = f"p{i}"
+        if key not in cache:
+            cache[key] = reduce(A, p) if i == 0 else reduce(A, below=modular(i - 1).p)
+        return cache[key]
 
     out = []
     for law in RANDOM_LAWS:
@@ -522,7 +542,7 @@ def check_laws_random(structure: Bialgebra | SparseStructure, *,
                 cache["f"] = to_float(A)
             v = _numeric_law(A, cache["f"], law, tolerance, seed, 3, modular, confidence)
         else:
-            v = _modular_law(A, modular(), law, confidence, seed)
+            v = _modular_law(A, modular, law, confidence, seed)
         out.append(v.with_(seconds=time.perf_counter() - t0))
     return tuple(out)
 

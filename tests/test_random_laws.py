@@ -204,3 +204,20 @@ def test_cli_numeric_and_refused_exhaustive(capsys: pytest.CaptureFixture[str]) 
     code = main(["axioms", "group:S6", "--method", "exhaustive"])
     err = capsys.readouterr().err
     assert code == 2 and "use --method random" in err
+
+
+def test_a_failure_divisible_by_the_first_prime_is_still_refuted() -> None:
+    # a·a = b, b·a = 2³¹·c, a·b = c: (a·a)·a − a·(a·a) = (2³¹ − 1)·c, which is 0 mod
+    # p = 2³¹ − 1. With one prime for every trial this was 'evidence' with a stated error
+    # probability ≤ 2e-18 for a false law.
+    from coherence.algebra.domains import QQ
+    from coherence.algebra.hopf import build
+    n = 4
+    H = build(("1", "a", "b", "c"), QQ, product={(1, 1): {2: 1}, (2, 1): {3: 2**31},
+                                                 (1, 2): {3: 1}},
+              unit={0: 1}, coproduct={j: {j * n + j: 1} for j in range(n)},
+              counit=dict.fromkeys(range(n), 1))
+    for seed in (0, 1):
+        v = check_laws_random(H, only=["associativity"], seed=seed)[0]
+        assert v.outcome is Outcome.REFUTED and v.witness_values == ("a", "a", "a")
+        _recheck(H, "associativity", v.witness_values)
