@@ -304,6 +304,50 @@ def numeric_sign(value: sympy.Expr) -> int | None:
     return balls.sign(value)
 
 
+def real_number(value: Any) -> bool:
+    """Whether a closed-form value is a real number: rational, or enclosed by an ``arb``
+    ball (which fails on ``i``, on roots/logs of negatives and on poles).
+
+    >>> real_number(sympy.sqrt(2) - 1), real_number(sympy.sqrt(-2)), real_number(sympy.zoo)
+    (True, False, False)
+    """
+    value = _value(value)
+    if value.is_Rational:
+        return True
+    if value.free_symbols or value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return False
+    import flint
+
+    for prec in balls.PRECISIONS:
+        try:
+            with flint.ctx.workprec(prec):
+                balls.enclose(value)
+            return True
+        except (balls.Unenclosable, ZeroDivisionError, TypeError):
+            continue
+    return False
+
+
+def real_at(expr: Any, point: Mapping[sympy.Symbol, Any]) -> bool:
+    """Whether ``expr`` is *defined over ℝ* at ``point``: its value and every partial
+    subterm there (roots and other non-integer powers, reciprocals, logs) are real.
+
+    SymPy evaluates ``√x·√(x−1)`` at ``x = −1`` to ``i·i·√2 = −√2``, a real number of a
+    term that is undefined over ℝ; a witness is only a witness where it is defined.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> e = sympy.sqrt(x) * sympy.sqrt(x - 1)
+    >>> real_at(e, {x: -1}), real_at(e, {x: 2}), real_number(e.xreplace({x: -1}))
+    (False, True, True)
+    """
+    expr = _value(expr)
+    point = dict(point)
+    partial_terms = {t for t in sympy.preorder_traversal(expr)
+                     if isinstance(t, sympy.log)
+                     or (t.is_Pow and not (t.exp.is_Integer and t.exp > 0))}
+    return all(real_number(t.xreplace(point)) for t in (expr, *partial_terms))
+
+
 def _value(e: Any) -> sympy.Expr:
     """An exact SymPy number from a SymPy value, an ``int`` or a ``Fraction``."""
     if isinstance(e, sympy.Basic):
@@ -338,14 +382,19 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
     tried = 0
     points = sample_points(symbols, samples, seed) if symbols else [{}]
 
+    def differs(k: int, pt: Mapping[sympy.Symbol, Any]) -> bool:
+        """A certified nonzero difference with both sides real numbers at ``pt``."""
+        return bool(numeric_sign(diffs[k].xreplace(pt))) and all(
+            real_at(side[k], pt) for side in (lhs, rhs))
+
     def refute(pts: Sequence[dict[sympy.Symbol, Any]]) -> Comparison | None:
         nonlocal tried
         for pt in pts:
             tried += 1
             for k, d in enumerate(diffs):
-                if d == 0 or not numeric_sign(d.xreplace(pt)):
+                if d == 0 or not differs(k, pt):
                     continue
-                pt = _shrink(d, pt, symbols)
+                pt = _shrink(partial(differs, k), pt, symbols)
                 val = d.xreplace(pt)
                 left = _value(lhs[k]).xreplace(pt)
                 right = _value(rhs[k]).xreplace(pt)
@@ -385,10 +434,10 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
     return Comparison("equal", ", ".join(sorted(methods)) or "no components", points_tried=tried)
 
 
-def _shrink(d: sympy.Expr, pt: dict[sympy.Symbol, Any], symbols: Sequence[sympy.Symbol]
-            ) -> dict[sympy.Symbol, Any]:
+def _shrink(differs: Callable[[dict[sympy.Symbol, Any]], bool], pt: dict[sympy.Symbol, Any],
+            symbols: Sequence[sympy.Symbol]) -> dict[sympy.Symbol, Any]:
     """Greedily replace coordinates by 0, 1, -1, 2, -2 while the difference stays
-    certified nonzero (shrinking towards the simplest witness)."""
+    certified nonzero with both sides real (shrinking towards the simplest witness)."""
     pt = dict(pt)
     for s in symbols:
         for cand in (0, 1, -1, 2, -2):
@@ -398,7 +447,7 @@ def _shrink(d: sympy.Expr, pt: dict[sympy.Symbol, Any], symbols: Sequence[sympy.
             if pt[s] == c:
                 break
             trial = {**pt, s: c}
-            if numeric_sign(d.xreplace(trial)):
+            if differs(trial):
                 pt = trial
                 break
     return pt

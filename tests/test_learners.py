@@ -180,3 +180,17 @@ def test_on_the_nose_compares_sets_not_names() -> None:
     assert v.outcome is Outcome.REFUTED and v.witness == (("parameter", "2"),)
     assert v.lhs == "2 ∈ {0, 1, 2}" and v.rhs == "2 ∉ {0, 1}"
     assert equivalent(f, h).holds is False  # 2 and 3 elements: no bijection
+
+
+def test_compare_exprs_never_refutes_where_a_side_is_not_real() -> None:
+    # √x·√(x−1) = √(x(x−1)) wherever both are real (x ≥ 1); at x = −1 the left side is
+    # i·i√2 = −√2 over ℂ, so the difference is a real nonzero number there — but the left
+    # side is not a real value, and that point must not be a counterexample.
+    x = sympy.Symbol("x", real=True)
+    c = compare_exprs([sympy.sqrt(x) * sympy.sqrt(x - 1)], [sympy.sqrt(x * (x - 1))], [x])
+    assert c.status != "different"
+    # a genuine difference still refutes, at a point where both sides are real
+    c = compare_exprs([sympy.sqrt(x) * sympy.sqrt(x - 1)], [sympy.sqrt(x * (x - 1)) + 1], [x])
+    assert c.status == "different"
+    pt = {sympy.Symbol(n, real=True): v for n, v in c.mismatch.point}
+    assert pt[x] >= 1 and c.mismatch.lhs.is_real and c.mismatch.rhs.is_real
