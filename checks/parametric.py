@@ -258,6 +258,25 @@ def _failing_point(basis: Sequence[Any], dens: Sequence[Any], syms: list[sympy.S
     return None
 
 
+def _ideal(eqs: Sequence[Any], dens: Sequence[Any], syms: list[sympy.Symbol]
+           ) -> tuple[Any, ...]:
+    """Reduced Gröbner basis (lex) of the equations saturated by the denominators.
+
+    Only values where every structure constant is defined count: the ideal is
+    ``(eqs) : (∏ dens)^∞``, computed by eliminating t from ``eqs + [1 − t·∏ dens]``.
+    Without it, a residual ``q − 1`` of a structure with a constant ``1/(q − 1)`` read
+    "holds iff q = 1", a value where the structure does not exist.
+    """
+    if not dens:
+        return tuple(sympy.groebner(list(eqs), *syms, order="lex").exprs)
+    t = sympy.Dummy("t")
+    G = sympy.groebner([*eqs, 1 - t * sympy.Mul(*dens)], t, *syms, order="lex")
+    kept = [g for g in G.exprs if t not in g.free_symbols]
+    if not kept:  # pragma: no cover - the saturation contains the nonzero equations
+        return ()
+    return tuple(sympy.groebner(kept, *syms, order="lex").exprs)
+
+
 def _residual(H: Bialgebra, law_id: str, c: _Context) -> list[Any]:
     law = next(law for law in LAWS if law.id == law_id)
     lhs, rhs = law.sides(c)
@@ -281,8 +300,7 @@ def law_condition(H: Bialgebra, law_id: str, *, _context: _Context | None = None
     eqs = _residual(H, law_id, c)
     if not eqs:
         return Condition(tuple(map(str, syms)), ())
-    G = sympy.groebner(eqs, *syms, order="lex")
-    basis = tuple(G.exprs)
+    basis = _ideal(eqs, _denominators(H), syms)
     if basis == (sympy.Integer(1),):
         return Condition(tuple(map(str, syms)), basis, ())
     return Condition(tuple(map(str, syms)), basis, _solutions(basis, syms))
@@ -318,7 +336,8 @@ def _law_verdict(H: Bialgebra, law_id: str, statement: str, c: _Context,
     cond = Condition(cond.parameters, cond.basis, cond.solutions, checked)
     point = _failing_point(cond.basis, dens, syms)
     how = "reduced Gröbner basis (lex)"
-    head = ("holds for no value: the Gröbner basis of its equations is {1}" if cond.never
+    head = ("holds for no value where the structure is defined: the Gröbner basis of its "
+            "equations (saturated by the denominators) is {1}" if cond.never
             else f"holds iff {cond.text()}  [{how}]")
     if point is None:  # pragma: no cover - a nonzero ideal has non-zeros among the candidates
         return Verdict(law_id, Outcome.UNKNOWN, statement=statement, method=how,
@@ -669,7 +688,7 @@ def hopf_condition(H: Bialgebra, c: _Context | None = None, dens: Sequence[Any] 
     if not eqs and given:
         return Verdict("hopf", Outcome.PROVED, statement=statement, method=how,
                        detail=f"a Hopf algebra for every {', '.join(names)}")
-    basis = tuple(sympy.groebner(eqs, *syms, order="lex").exprs) if eqs else ()
+    basis = _ideal(eqs, dens, syms) if eqs else ()
     sols = _solutions(basis, syms) if basis and basis != (sympy.Integer(1),) else (
         () if basis else None)
     if not given and sols is not None:

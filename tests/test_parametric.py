@@ -215,3 +215,28 @@ def test_conditions_travel_in_their_own_json_field() -> None:
     assert verdicts["coassociativity"].condition.startswith("q**2 - q = 0")
     back = Verdict.from_json(verdicts["coassociativity"].to_json())
     assert back.condition == verdicts["coassociativity"].condition
+
+
+def _undefined_at_its_root():  # noqa: ANN202
+    """a·a = 1/(q−1)·b, b·a = (q−1)²·c: (a·a)·a − a·(a·a) = (q−1)·c, zero only at q = 1,
+    where the structure constant 1/(q−1) is undefined."""
+    F = rational_functions("q")
+    qq = F.from_sympy(q)
+    n = 4
+    return build(("1", "a", "b", "c"), F,
+                 product={(1, 1): {2: 1 / (qq - 1)}, (2, 1): {3: (qq - 1) ** 2}},
+                 unit={0: 1}, coproduct={j: {j * n + j: 1} for j in range(n)},
+                 counit=dict.fromkeys(range(n), 1))
+
+
+def test_a_condition_never_lists_values_where_the_structure_is_undefined() -> None:
+    # The residual's numerator q − 1 vanishes only at q = 1, where a·a is undefined: the
+    # condition said "holds iff q − 1 = 0 (q = 1)", solutions "re-checked" (they were skipped).
+    H = _undefined_at_its_root()
+    cond = law_condition(H, "associativity")
+    assert cond.never and cond.solutions == ()
+    v = {r.id: r for r in check_parametric(H, only=["associativity", "hopf"])}
+    assert v["associativity"].outcome is Outcome.REFUTED
+    assert "q = 1" not in v["associativity"].detail and v["associativity"].condition == "false"
+    assert "holds for no value" in v["associativity"].detail
+    assert v["hopf"].outcome is Outcome.REFUTED and "q = 1" not in v["hopf"].detail
