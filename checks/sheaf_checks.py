@@ -191,6 +191,37 @@ def _refute_poset(G: PosetPresheaf, x: Any, z: Any, y: Any, s: str, a: str, b: s
               f"{' → '.join(map(str, G.path(x, y)))})", witness_values=(x, z, y))
 
 
+def _unique_paths(F: Presheaf) -> bool:
+    """Whether the given restrictions leave no choice: no ``ρ_UU`` is given and between
+    any two opens there is at most one path of given maps (e.g. a chain with maps on its
+    covers) — then the fixed composites are the only ones and F is a presheaf."""
+    if any(U == V for U, V in F.maps):
+        return False
+    out: dict[Open, list[Open]] = {}
+    for U, V in F.maps:
+        out.setdefault(U, []).append(V)
+    # every given map goes to a strictly smaller open: larger opens first is a
+    # topological order, in which the number of paths from ``start`` is propagated
+    order = sorted({U for pair in F.maps for U in pair}, key=len, reverse=True)
+    for start in order:
+        count = {start: 1}
+        for U in order:
+            for V in out.get(U, ()) if U in count else ():
+                count[V] = count.get(V, 0) + count[U]
+                if count[V] > 1:
+                    return False
+    return True
+
+
+def _presheaf_obstacle(F: Presheaf) -> Verdict | None:
+    """``None`` when F is a presheaf (unique paths, or :func:`check_presheaf` proves it),
+    else that check's verdict (refuted or undecided)."""
+    if _unique_paths(F):
+        return None
+    v = check_presheaf(F)
+    return None if v.outcome is Outcome.PROVED else v
+
+
 # ------------------------------------------------------------------- sheaf condition
 
 
@@ -215,6 +246,18 @@ def check_sheaf(F: Presheaf) -> Verdict:
     t0 = time.perf_counter()
     statement = f"{F.name} is a sheaf (locality and gluing for every open cover)"
     P = F.poset
+    # the reduction to the covers {↑x} (and the rank test for gluing) needs restrictions
+    # that compose: a non-presheaf is not a sheaf, whatever its ranks
+    pre = _presheaf_obstacle(F)
+    if pre is not None:
+        if pre.outcome is Outcome.REFUTED:
+            return _v("sheaf", Outcome.REFUTED, t0, statement=statement,
+                      method=f"not a presheaf ({pre.method})", witness=pre.witness,
+                      lhs=pre.lhs, rhs=pre.rhs, witness_values=pre.witness_values,
+                      detail="a sheaf is a presheaf; these restrictions do not compose")
+        return _v("sheaf", Outcome.UNKNOWN, t0, statement=statement,
+                  method="presheaf check first", detail=f"functoriality undecided: "
+                                                        f"{pre.detail or pre.method}")
     if F.kind == "symbolic":
         return _symbolic_sheaf(F, statement, t0)
     for U in P.opens():  # locality everywhere first
@@ -443,6 +486,14 @@ def check_natural(eta: Morphism, *, law: str = "naturality") -> Verdict:
                           method="exact symbolic comparison",
                           detail=f"square {P.name(U)} → {P.name(V)}: {how}")
             methods.add(how)
+    for H in (F, G):  # Hasse squares suffice only when restrictions compose
+        pre = _presheaf_obstacle(H)
+        if pre is not None:
+            return _v(law, Outcome.UNKNOWN, t0, statement=statement,
+                      method="every Hasse square commutes",
+                      detail=f"that implies every square only between presheaves, and "
+                             f"{H.name} is {'not' if pre.outcome is Outcome.REFUTED else 'not known to be'}"
+                             f" a presheaf ({pre.method}; {pre.witness_text or pre.detail})")
     return _v(law, Outcome.PROVED, t0, statement=statement,
               method=", ".join(sorted(methods)) + f" on {len(P.open_covers())} squares")
 

@@ -315,3 +315,35 @@ def test_presheaves_on_posets_give_sheaves_on_opens(G: object) -> None:
     assert check_sheaf(F).outcome is Outcome.PROVED
     for x in G.poset.points:  # F(↑x) ≅ G(x)
         assert len(F.sections[G.poset.up(x)]) == len(G.sets[x])
+
+
+def _vee_not_presheaf() -> Presheaf:
+    """a, b ≤ c; restrictions from {a, b, c} agree via ↑a but not via ↑b (not a presheaf)."""
+    P = Poset.from_covers("abc", [("a", "c"), ("b", "c")])
+    U, A, B, C, E = frozenset("abc"), P.up("a"), P.up("b"), P.up("c"), frozenset()
+    return linear_presheaf("F", P, {U: 1, A: 1, B: 1, C: 1, E: 0},
+                           {(U, A): [[1]], (U, B): [[1]], (A, C): [[1]], (B, C): [[2]],
+                            (C, E): []})
+
+
+def test_sheaf_condition_is_never_proved_for_a_non_presheaf() -> None:
+    # the image of F(U) has the dimension of the compatible families but is a different
+    # line: (2, 1, 2) is compatible and glues to nothing — a rank count alone said proved
+    F = _vee_not_presheaf()
+    assert check_presheaf(F).outcome is Outcome.REFUTED
+    v = check_sheaf(F)
+    assert v.outcome is Outcome.REFUTED
+    assert "presheaf" in v.method
+
+
+def test_naturality_is_never_proved_between_non_presheaves() -> None:
+    # η = id on every open; G has an extra direct restriction {a,b,c} → {c} (= 3) that no
+    # Hasse square sees: the square for that inclusion does not commute
+    F = _vee_not_presheaf()
+    P = F.poset
+    U, C = frozenset("abc"), P.up("c")
+    maps = dict(F.maps)
+    maps[(U, C)] = DomainMatrix([[QQ(3)]], (1, 1), QQ)
+    G = linear_presheaf("G", P, dict(F.sections), maps)
+    eta = Morphism("η", F, G, dict(identity_morphism(F).components))
+    assert check_natural(eta).outcome is not Outcome.PROVED
