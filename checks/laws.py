@@ -214,6 +214,13 @@ def compare(id: str, statement: str, lhs: COO, rhs: COO, source: VectorSpace,
 
 def _no_antipode_verdict(law: Law, c: _Context) -> Verdict:
     if law.axiom:
+        if _solve(_antipode_rows(c.H, range(c.H.dim)), c.H.dim, c.H.domain)[0] == "free":
+            # Consistent but not unique: some S (indeed many) satisfies both laws.
+            return Verdict(law.id, Outcome.PROVED,
+                           method="exact linear algebra: S ⋆ id = u∘ε = id ⋆ S is consistent",
+                           statement=law.statement,
+                           detail="some linear map S satisfies both antipode laws, but it is "
+                                  f"not unique; {c.no_antipode}")
         # Each side on its own: is there any S with this one identity?
         side = 0 if law.id == "antipode-left" else 1
         rows = {r: row for r, row in _antipode_rows(c.H, range(c.H.dim)).items()

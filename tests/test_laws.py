@@ -176,3 +176,15 @@ def test_false_associativity_with_constants_near_two_to_the_31_is_refuted() -> N
     v = verdict(H, "associativity")
     assert v.outcome is Outcome.REFUTED
     assert v.witness == (("(v₁, v₂, v₃)", "(a, a, a)"),)
+
+
+def test_antipode_laws_with_several_solutions_are_not_refuted() -> None:
+    # Δ = 0 and ε = 0: every linear S satisfies m∘(S⊗id)∘Δ = 0 = u∘ε and its mirror, so
+    # the system for S is consistent but not unique. Both laws were refuted ("a one-sided
+    # solution exists but no unique antipode") although every S satisfies them.
+    H = build(("1", "x"), QQ, product={(1, 1): {}}, unit={0: 1}, coproduct={0: {}, 1: {}},
+              counit={})
+    for law in ("antipode-left", "antipode-right"):
+        v = verdict(H, law)
+        assert v.outcome is Outcome.PROVED, v
+        assert "not unique" in v.detail
