@@ -48,6 +48,7 @@ from typing import Any
 import sympy
 from coherence.algebra import balls
 from coherence.algebra.balls import Unenclosable, enclose
+from coherence.algebra.learners import real_at
 from coherence.algebra.networks import Matrix, Network
 from coherence.checks.verdict import Outcome, Verdict
 from coherence.checks.vocabulary import Decision
@@ -183,6 +184,22 @@ def _evaluate(net: Network, params: Mapping, seq_values: Matrix,
 
 def _positions(M: Matrix) -> list[tuple[tuple[int, int], sympy.Symbol]]:
     return [((i, j), M[i, j]) for i in range(M.rows) for j in range(M.cols)]
+
+
+def _defined(net: Network, params: Mapping, *points: Mapping) -> bool:
+    """Whether the network is defined over ℝ at each input point (every output entry and
+    every root, reciprocal and log inside it real there): SymPy evaluates ``√x·√(x−1)``
+    at ``x = −1`` to the real ``−√2``, but no witness may lie outside the map's domain."""
+    for point in points:
+        env = dict(params)
+        env.update(point)
+        if not all(real_at(e, env) for e in net.output):
+            return False
+    return True
+
+
+def _seq_env(net: Network, seq_values: Matrix) -> dict:
+    return {s: seq_values[i, j] for (i, j), s in _positions(net.sequence)}
 
 
 def _first_difference(A: Matrix, B: Matrix) -> tuple[int, int] | None:
@@ -554,7 +571,7 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
         zero = {x: sympy.Integer(0) for x in vals}
         f0 = _eval_at(net, params, zero)
         pos = _first_difference(f0, f0.applyfunc(lambda _: 0))
-        if pos is not None:
+        if pos is not None and _defined(net, params, zero):
             return _refute(_how(f0[pos]), "f(0 + 0) = f(0) + f(0), so f(0) = 0",
                            _point_text(net, zero), f"f(0) = {_show_matrix(f0)}", "0", params,
                            point={"X": zero, "law": "zero"})
@@ -567,7 +584,7 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
         for label, moved, rhs, rlabel, extra in checks:
             lhs = _eval_at(net, params, moved)
             pos = _first_difference(lhs, rhs)
-            if pos is not None:
+            if pos is not None and _defined(net, params, vals, other, moved):
                 return _refute(_how(lhs[pos], rhs[pos]), f"f({label}) = {rlabel}",
                                _point_text(net, vals) + extra,
                                f"f({label})[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
@@ -690,7 +707,8 @@ def decide_positively_homogeneous(net: Network, *, seed: int = 0, tries: int = 1
                 lhs = _eval_at(net, params, {x: lam * v for x, v in point.items()})
                 rhs = lam * _eval_at(net, params, point)
                 pos = _first_difference(lhs, rhs)
-                if pos is not None:
+                if pos is not None and _defined(net, params, point,
+                                                {x: lam * v for x, v in point.items()}):
                     return _refute(_how(lhs[pos], rhs[pos]), f"f({lam}·X) = {lam}·f(X)",
                                    _point_text(net, point) + (("λ", str(lam)),),
                                    f"f({lam}·X)[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
@@ -741,7 +759,8 @@ def _equivariance(net: Network, transform: Callable[[Matrix], Matrix], name: str
         lhs = _evaluate(net, params, transform(Xv))
         rhs = transform(_evaluate(net, params, Xv))
         pos = _first_difference(lhs, rhs)
-        if pos is not None:
+        if pos is not None and _defined(net, params, _seq_env(net, Xv),
+                                        _seq_env(net, transform(Xv))):
             return _refute(_how(lhs[pos], rhs[pos]),
                            law, (("X", _show_matrix(Xv)),),
                            f"{law.split(' = ')[0]}[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
@@ -830,7 +849,8 @@ def decide_causal(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
                           for c in range(X.cols)] for r in range(X.rows)])
             A, B = _evaluate(net, params, Xv), _evaluate(net, params, Xw)
             for j in range(A.cols):
-                if sign(A[i, j] - B[i, j]):
+                if sign(A[i, j] - B[i, j]) and _defined(net, params, _seq_env(net, Xv),
+                                                         _seq_env(net, Xw)):
                     return _refute(_how(A[i, j], B[i, j]), f"output row {i} ignores later rows",
                                    (("X", _show_matrix(Xv)), ("X′", _show_matrix(Xw))),
                                    f"f(X)[{i}, {j}] = {_short(A[i, j])}",

@@ -260,3 +260,17 @@ def test_example_files_as_expected(name: str) -> None:
            if not (v := decide(c)).matches()]
     assert bad == []
     assert len(cf.claims) >= 20
+
+
+@pytest.mark.parametrize("text, names", [
+    ("sqrt(x)*sqrt(x - 1) - sqrt(x*(x - 1))", "x"),   # 0 wherever it is defined over ℝ
+    ("sqrt(x)*sqrt(y) - sqrt(x*y) + y", "x y"),       # y wherever it is defined over ℝ
+])
+def test_no_witness_where_the_map_is_undefined_over_the_reals(text: str, names: str) -> None:
+    # SymPy evaluates √(−1)·√(−2) to −√2: a real value of a term undefined over ℝ. A
+    # point like X = −1 is outside the map's domain and refutes nothing.
+    net = formula(text, names)
+    for decide in (nc.decide_linear, nc.decide_positively_homogeneous):
+        for seed in range(3):
+            d = decide(net, seed=seed)
+            assert outcome(d) != "refuted", (decide.__name__, seed, d.witness)
