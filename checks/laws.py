@@ -349,24 +349,30 @@ def _integrals(c: _Context) -> tuple[Verdict, Verdict]:
                           f"right integrals: {_span_text(H.space, right)}",
                    witness_values=(tuple(left), tuple(right)))
     statement = "left integrals = right integrals"
-    if not left:
+    if not left and not right:
         return info, Verdict("unimodular", Outcome.UNKNOWN, statement=statement,
-                             method="exact nullspace", detail="no nonzero left integral")
-    # Unimodular iff a left integral is also a right one (the spaces are 1-dim for Hopf H).
-    lam = left[0]
-    for h in range(n):
-        e = H.eps.column(h).get(0, 0)
-        lh = H.element(lam.dense()) * H.basis_element(h)
-        expected = e * H.element(lam.dense())
-        if lh != expected:
-            return info, Verdict(
-                "unimodular", Outcome.REFUTED, statement=statement,
-                method="exact: a left integral Λ checked as a right integral",
-                witness=(("Λ", str(lam)), ("h", H.space.name(h))),
-                lhs=str(lh), rhs=str(expected), residual=str(lh - expected))
+                             method="exact nullspace", detail="no nonzero integral")
+    # Unimodular iff the two spaces are equal (1-dimensional for a Hopf H, but a bialgebra
+    # can have larger ones): every left integral is a right one and vice versa.
+    for lam, is_left in [(v, True) for v in left] + [(v, False) for v in right]:
+        L = H.element(lam.dense())
+        for h in range(n):
+            e = H.eps.column(h).get(0, 0)
+            b = H.basis_element(h)
+            got = L * b if is_left else b * L
+            expected = e * L
+            if got != expected:
+                kind, other = ("left", "right") if is_left else ("right", "left")
+                return info, Verdict(
+                    "unimodular", Outcome.REFUTED, statement=statement,
+                    method=f"exact: each {kind} integral checked as a {other} integral",
+                    witness=(("Λ", str(lam)), ("h", H.space.name(h))),
+                    lhs=str(got), rhs=str(expected), residual=str(got - expected),
+                    detail=f"Λ is a {kind} integral but not a {other} one")
     return info, Verdict("unimodular", Outcome.PROVED, statement=statement,
-                         method="exact: the left integral is a right integral on every basis "
-                                "element", detail=f"Λ = {lam}")
+                         method="exact: every basis vector of each integral space satisfies "
+                                "the other side's equations on every basis element",
+                         detail=f"left integrals = right integrals = {_span_text(H.space, left)}")
 
 
 def _facts(c: _Context, wanted: set[str]) -> list[Verdict]:

@@ -188,3 +188,19 @@ def test_antipode_laws_with_several_solutions_are_not_refuted() -> None:
         v = verdict(H, law)
         assert v.outcome is Outcome.PROVED, v
         assert "not unique" in v.detail
+
+
+def test_unimodular_compares_the_whole_integral_spaces() -> None:
+    # 1 ⊕ span(x, y, z) with x·y = z the only nonzero product and ε(x) = ε(y) = ε(z) = 0:
+    # left integrals span(z, x), right integrals span(z, y). Only the first left integral
+    # (z, with this basis order) was checked, and 'left = right' was proved.
+    order = ("1", "z", "x", "y")
+    i = {b: k for k, b in enumerate(order)}
+    n = 4
+    product = {(i["x"], i["y"]): {i["z"]: 1}} | {(0, j): {j: 1} for j in range(n)} | {
+        (j, 0): {j: 1} for j in range(n)}
+    H = build(order, QQ, product=product, unit={0: 1},
+              coproduct={j: {j * n + j: 1} for j in range(n)}, counit={0: 1})
+    v = verdict(H, "unimodular")
+    assert v.outcome is Outcome.REFUTED
+    assert dict(v.witness)["Λ"] in ("x", "y")
