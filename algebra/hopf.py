@@ -296,11 +296,17 @@ class AntipodeResult:
     unknowns: int
     equations: int
     inconsistent: tuple[str, ...] = ()
+    free: bool = False
 
     @property
     def exists(self) -> bool:
-        """Whether an antipode exists."""
+        """Whether an antipode exists (the unique solution)."""
         return self.antipode is not None
+
+    @property
+    def solvable(self) -> bool:
+        """Whether the system has any solution (unique, or several when not a bialgebra)."""
+        return self.exists or self.free
 
 
 def _antipode_rows(H: Bialgebra, js: range | list[int]) -> dict[int, dict[int, Any]]:
@@ -387,7 +393,7 @@ def compute_antipode(H: Bialgebra) -> AntipodeResult:
             None,
             "no unique antipode: S ⋆ id = u∘ε = id ⋆ S leaves some entries of S free "
             "(the structure is not a bialgebra, or convolution is not associative)",
-            unknowns, equations)
+            unknowns, equations, free=True)
     bad = []
     for j in range(n):
         st, _ = _solve(_antipode_rows(H, [j]), n, K)

@@ -240,3 +240,13 @@ def test_a_condition_never_lists_values_where_the_structure_is_undefined() -> No
     assert "q = 1" not in v["associativity"].detail and v["associativity"].condition == "false"
     assert "holds for no value" in v["associativity"].detail
     assert v["hopf"].outcome is Outcome.REFUTED and "q = 1" not in v["hopf"].detail
+
+
+def test_holds_antipode_when_the_system_has_many_solutions() -> None:
+    # Δ = 0, ε = 0: every S solves S ⋆ id = u∘ε = id ⋆ S; 'antipode' (a solution exists)
+    # was refuted with witness S = none.
+    from coherence.checks.vocab_parametric import holds
+    H = build(("1", "x"), QQ, product={(1, 1): {}}, unit={0: 1}, coproduct={0: {}, 1: {}},
+              counit={})
+    assert compute_antipode(H).solvable and not compute_antipode(H).exists
+    assert holds(H, "antipode").outcome is Outcome.PROVED
