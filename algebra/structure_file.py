@@ -149,11 +149,17 @@ def parse_structure(text: str, file: str = "<structure>") -> Bialgebra:
         for i in range(n):
             product[(unit_basis, i)] = {i: domain.one}
             product[(i, unit_basis)] = {i: domain.one}
+    seen: dict[tuple[int, int], str] = {}
     for key, value in _table(data, "product", where).items():
         parts = [s.strip() for s in re.split(r"[*·]", key)]
         if len(parts) != 2 or not all(p in idx for p in parts):
             raise where.error("expected a product key 'a*b' of two basis names",
                               got=repr(key), table="product", key=key, choices=tuple(basis))
+        pair = (idx[parts[0]], idx[parts[1]])
+        if pair in seen:  # "g*x" and "g · x": the later one would silently win
+            raise where.error("expected each product to be given once",
+                              got=f"{key!r} after {seen[pair]!r}", table="product", key=key)
+        seen[pair] = key
         product[(idx[parts[0]], idx[parts[1]])] = reader.vector(
             _string(value, where, "product", key), "product", key)
     coproduct = {}

@@ -126,3 +126,11 @@ def test_dividing_by_a_basis_element_named_by_a_number_is_an_error(text: str) ->
     from coherence.algebra.domains import QQ
     with pytest.raises(InputError):
         parse_combination(text, ("0", "1", "2"), QQ)
+
+
+def test_a_product_given_twice_is_an_error_not_the_last_one_silently() -> None:
+    # "g*x" and "g · x" are different TOML keys but the same product: the later one won.
+    text = SWEEDLER.replace('"g*x" = "gx"\n', '"g*x" = "gx"\n"g · x" = "-gx"\n', 1)
+    assert text != SWEEDLER
+    err = _error(text)
+    assert "given once" in str(err) and err.line == _line(text, '"g · x"')
