@@ -233,7 +233,7 @@ def _as_values(vals: list[Any], domain: Any) -> np.ndarray:
 
 
 def _to_domain(v: Any, domain: Any) -> Any:
-    return domain.convert(int(v)) if isinstance(v, np.integer) else v
+    return domain.convert(int(v)) if isinstance(v, np.integer | int) else v
 
 
 def _objects(a: np.ndarray, domain_one: Any = None) -> np.ndarray:
