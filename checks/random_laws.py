@@ -448,7 +448,7 @@ def _modular_law(A: SparseStructure, ring: Callable[[int], Reduced], law: Random
     t = trial
     detail = (f"error probability ≤ {bound:.2g} (Schwartz–Zippel: ({law.degree}/p)^{t}, "
               f"degree {law.degree}, one trial mod each of p = "
-              f"{', '.join(map(str, primes))}; a prime dividing the exact residual "
+              f"{', '.join(map(str, dict.fromkeys(primes)))}; a prime dividing the exact residual "
               "makes its trial blind, which this bound assumes of none); not a proof")
     if note:
         detail = f"{note}; {detail}"
@@ -525,7 +525,12 @@ def check_laws_random(structure: Bialgebra | SparseStructure, *,
         """The ring of trial i: p (or the default prime), then each next prime down."""
         key = f"p{i}"
         if key not in cache:
-            cache[key] = reduce(A, p) if i == 0 else reduce(A, below=modular(i - 1).p)
+            if i == 0:
+                cache[key] = reduce(A, p)
+            else:  # the next prime down; a small user-given p (< 2¹⁶) is kept throughout
+                prev = modular(i - 1)
+                assert prev.p is not None
+                cache[key] = prev if prev.p < 1 << 16 else reduce(A, below=prev.p)
         return cache[key]
 
     out = []

@@ -221,3 +221,10 @@ def test_a_failure_divisible_by_the_first_prime_is_still_refuted() -> None:
         v = check_laws_random(H, only=["associativity"], seed=seed)[0]
         assert v.outcome is Outcome.REFUTED and v.witness_values == ("a", "a", "a")
         _recheck(H, "associativity", v.witness_values)
+
+
+def test_a_small_given_prime_is_kept_for_every_trial() -> None:
+    # With one prime per trial counting down from p = 7, the primes ran out (5, 3, 2 …).
+    v = check_laws_random(catalogue.get("group:S3"), p=7, only=["associativity"])[0]
+    assert v.outcome is Outcome.EVIDENCE and v.samples == trials_for(1e-12, 3, 7)
+    assert f"error probability ≤ {(3 / 7) ** v.samples:.2g}" in v.detail
