@@ -306,6 +306,11 @@ def law_condition(H: Bialgebra, law_id: str, *, _context: _Context | None = None
     return Condition(tuple(map(str, syms)), basis, _solutions(basis, syms))
 
 
+def _where(dens: Sequence[Any]) -> str:
+    """The qualifier every "for every value" needs when some constant has a denominator."""
+    return " where the structure constants are defined" if dens else ""
+
+
 def _point_text(point: Mapping[str, Any]) -> str:
     return ", ".join(f"{k} = {v}" for k, v in point.items())
 
@@ -323,8 +328,7 @@ def _law_verdict(H: Bialgebra, law_id: str, statement: str, c: _Context,
     if cond.always:
         return Verdict(law_id, Outcome.PROVED, statement=statement,
                        method=f"exact identity over ℚ({', '.join(names)}) on {n_tuples}",
-                       detail=f"holds for every {', '.join(names)}"
-                              + (" where the structure constants are defined" if dens else ""),
+                       detail=f"holds for every {', '.join(names)}{_where(dens)}",
                        witness_values=cond)
     checked = True
     for sol in cond.solutions or ():
@@ -427,7 +431,8 @@ def antipode_condition(H: Bialgebra) -> Verdict:
                      "too" if exceptional else "")
             return Verdict("antipode", Outcome.PROVED, statement=statement,
                            method=f"exact linear algebra over ℚ({', '.join(names)})",
-                           detail=f"exists for every {', '.join(names)}: {formula}{extra}")
+                           detail=f"exists for every {', '.join(names)}{_where(dens)}: "
+                                  f"{formula}{extra}")
         point = failing[0]
         where = " and ".join(f"({_point_text(p)})" for p in failing)
         reason = _antipode_at(H, point).reason
@@ -567,7 +572,7 @@ def z3_law(H: Bialgebra, law_id: str, *, assumptions: Sequence[tuple[str, str, F
     if not eqs:
         return Verdict(law_id, Outcome.PROVED, statement=law.statement,
                        method="exact identity over ℚ(params) (no equations for Z3)",
-                       detail=f"holds for {region}")
+                       detail=f"holds for {region}{_where(dens)}")
 
     def counterexample(v: Mapping[str, Any]) -> Any:
         zs = {n: v[n] for n in names}
@@ -583,8 +588,8 @@ def z3_law(H: Bialgebra, law_id: str, *, assumptions: Sequence[tuple[str, str, F
     if attempt.status == "unsat":
         return Verdict(law_id, Outcome.PROVED, statement=law.statement,
                        method="Z3 (nonlinear real arithmetic, complete solver): unsat",
-                       detail=f"holds for {region}: no real value there makes a residual "
-                              "equation nonzero", seconds=attempt.seconds)
+                       detail=f"holds for {region}{_where(dens)}: no real value there makes a "
+                              "residual equation nonzero", seconds=attempt.seconds)
     if attempt.status != "sat" or attempt.model is None:
         return Verdict(law_id, Outcome.UNKNOWN, statement=law.statement, method="Z3",
                        detail=f"{attempt.describe()} on {region}", seconds=attempt.seconds)
@@ -687,7 +692,7 @@ def hopf_condition(H: Bialgebra, c: _Context | None = None, dens: Sequence[Any] 
     how = "reduced Gröbner basis (lex) of all the axioms' equations"
     if not eqs and given:
         return Verdict("hopf", Outcome.PROVED, statement=statement, method=how,
-                       detail=f"a Hopf algebra for every {', '.join(names)}")
+                       detail=f"a Hopf algebra for every {', '.join(names)}{_where(dens)}")
     basis = _ideal(eqs, dens, syms) if eqs else ()
     sols = _solutions(basis, syms) if basis and basis != (sympy.Integer(1),) else (
         () if basis else None)
@@ -706,9 +711,11 @@ def hopf_condition(H: Bialgebra, c: _Context | None = None, dens: Sequence[Any] 
         anti = antipode_condition(H)
         if anti.outcome is Outcome.PROVED:
             return Verdict("hopf", Outcome.PROVED, statement=statement, method=how,
-                           detail=f"a bialgebra for every {', '.join(names)}; " + anti.detail)
+                           detail=f"a bialgebra for every {', '.join(names)}{_where(dens)}; "
+                                  + anti.detail)
         return anti.with_(id="hopf", statement=statement,
-                          detail=f"a bialgebra for every {', '.join(names)}; antipode: "
+                          detail=f"a bialgebra for every {', '.join(names)}{_where(dens)}; "
+                                 "antipode: "
                                  + anti.detail)
     point = _failing_point(basis if basis else (sympy.Integer(1),), dens, syms)
     if sols is not None and point is not None:

@@ -250,3 +250,24 @@ def test_holds_antipode_when_the_system_has_many_solutions() -> None:
               counit={})
     assert compute_antipode(H).solvable and not compute_antipode(H).exists
     assert holds(H, "antipode").outcome is Outcome.PROVED
+
+
+def test_every_value_means_every_value_where_the_structure_is_defined() -> None:
+    # ℚ[C₂] in the basis h = g/(q − 1): h·h = 1/(q − 1)²·1, Δh = (q − 1)·h⊗h,
+    # ε(h) = 1/(q − 1), S(h) = h. Every law holds identically, but at q = 1 the structure
+    # does not exist: each "for every q" must say "where the structure constants are defined".
+    F = rational_functions("q")
+    qq = F.from_sympy(q)
+    H = build(("1", "h"), F, product={(0, 0): {0: 1}, (0, 1): {1: 1}, (1, 0): {1: 1},
+                                      (1, 1): {0: 1 / (qq - 1) ** 2}},
+              unit={0: 1}, coproduct={0: {0: 1}, 1: {3: qq - 1}},
+              counit={0: 1, 1: 1 / (qq - 1)}, antipode={0: {0: 1}, 1: {1: 1}})
+    for v in check_parametric(H):
+        assert v.outcome is Outcome.PROVED
+        assert "where the structure constants are defined" in v.detail, v
+    assert "where the structure constants are defined" in z3_law(H, "associativity").detail
+    B = build(H.basis, F, product={(0, 0): {0: 1}, (0, 1): {1: 1}, (1, 0): {1: 1},
+                                   (1, 1): {0: 1 / (qq - 1) ** 2}},
+              unit={0: 1}, coproduct={0: {0: 1}, 1: {3: qq - 1}}, counit={0: 1, 1: 1 / (qq - 1)})
+    a = antipode_condition(B)
+    assert a.outcome is Outcome.PROVED and "where the structure constants are defined" in a.detail
