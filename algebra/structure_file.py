@@ -315,6 +315,7 @@ class _Reader:
         last_divided = False
         divide = False
         pending: str | None = None  # an operator still waiting for its right factor
+        number_before = False  # the last factor was a plain number, no operator since
         while i < len(toks) and toks[i] not in "+-":
             tok = toks[i]
             if tok in ("*", "·", "/"):
@@ -322,6 +323,7 @@ class _Reader:
                     raise self._err(f"expected a factor after '{pending}'", text, table, key)
                 pending = tok
                 divide = tok == "/"
+                number_before = False
                 i += 1
                 continue
             pending = None
@@ -350,8 +352,13 @@ class _Reader:
                     names.append(nxt)
                     i += 2
                 last_number = None
+                number_before = False
                 continue
+            numeric = self._is_number(tok)
+            if numeric and number_before:  # "2 3" is a typo (23? 2/3?), not 6
+                raise self._err("expected * or / between two numbers", text, table, key)
             value, i = self._coefficient(toks, i, text, table, key)
+            number_before = numeric
             last_number = tok if self._is_number(tok) else None
             last_divided = divide
             if divide and not value:

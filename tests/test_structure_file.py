@@ -134,3 +134,17 @@ def test_a_product_given_twice_is_an_error_not_the_last_one_silently() -> None:
     assert text != SWEEDLER
     err = _error(text)
     assert "given once" in str(err) and err.line == _line(text, '"g · x"')
+
+
+@pytest.mark.parametrize("text", ["2 3*x", "1/2 3*x", "(1+1) 2 3*x"])
+def test_two_numbers_side_by_side_are_an_error_not_a_product(text: str) -> None:
+    # "2 3*x" was read as 6·x; it is far more likely a typo (23, 2/3) than a product.
+    from coherence.algebra.domains import QQ
+    with pytest.raises(InputError, match="expected \\* or / between two numbers"):
+        parse_combination(text, ("1", "g", "x"), QQ)
+
+
+def test_parenthesised_factors_side_by_side_multiply() -> None:
+    F = rational_functions("q")
+    got = parse_combination("(q+1)(q-1)*x - 2 (3)*g", ("1", "g", "x"), F)
+    assert str(F.to_sympy(got[2])) == "q**2 - 1" and F.to_sympy(got[1]) == -6
