@@ -447,14 +447,13 @@ def _modular_law(A: SparseStructure, ring: Callable[[int], Reduced], law: Random
                               f"located basis tuple {key} found zero; not refuting")
     t = trial
     detail = (f"error probability ≤ {bound:.2g} (Schwartz–Zippel: ({law.degree}/p)^{t}, "
-              f"degree {law.degree}, one trial mod each of p = "
-              f"{', '.join(map(str, dict.fromkeys(primes)))}; a prime dividing the exact residual "
-              "makes its trial blind, which this bound assumes of none); not a proof")
+              f"degree {law.degree}, p = {', '.join(map(str, dict.fromkeys(primes)))}; assumes "
+              "no p divides the exact residual); not a proof")
     if note:
         detail = f"{note}; {detail}"
     return Verdict(law.id, Outcome.EVIDENCE,
                    method=f"random mod p = {p}, {t} trial" if t == 1 else
-                   f"random mod p = {p}, {t} trials (one prime per trial, down to {primes[-1]})",
+                   f"random mod p = {p}, {t} trials (one prime each)",
                    statement=law.statement, detail=detail, seed=seed, samples=t,
                    tolerance=f"error probability ≤ {bound:.2g}")
 
