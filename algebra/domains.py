@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import Any
@@ -61,15 +62,16 @@ def cyclotomic(n: int) -> tuple[Domain, Any]:
 def cyclotomic_order(domain: Domain) -> int | None:
     """The n of a cyclotomic field built by :func:`cyclotomic`, else ``None``.
 
-    >>> cyclotomic_order(cyclotomic(5)[0]), cyclotomic_order(QQ)
-    (5, None)
+    >>> cyclotomic_order(cyclotomic(5)[0]), cyclotomic_order(cyclotomic(6)[0]), cyclotomic_order(QQ)
+    (5, 6, None)
     """
     if not getattr(domain, "is_AlgebraicField", False):
         return None
     ext = domain.ext.as_expr() if hasattr(domain.ext, "as_expr") else domain.ext
-    match = re.fullmatch(r"exp\(2\*I\*pi/(\d+)\)", str(ext))
-    if match:
-        return int(match.group(1))
+    match = re.fullmatch(r"exp\((?:(\d+)\*)?I\*pi/(\d+)\)", str(ext))
+    if match:  # ζ = exp(aπi/b); SymPy prints exp(2πi/6) as exp(I*pi/3)
+        a, b = int(match.group(1) or 1), int(match.group(2))
+        return 2 * b // math.gcd(a, 2 * b)
     if str(ext) == "I":
         return 4
     return None

@@ -85,7 +85,7 @@ def test_sweedler_antipode_has_order_four() -> None:
     assert str(x.antipode()) == "-gx" and str(x.antipode().antipode()) == "-x"
 
 
-@pytest.mark.parametrize("n", [2, 3, 4, 5])
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6])
 def test_taft_antipode_order_is_2n(n: int) -> None:
     verdicts = {v.id: v for v in check_laws(catalogue.get(f"taft:{n}"), only=["antipode-order"])}
     assert verdicts["antipode-order"].witness_values == 2 * n
@@ -174,6 +174,8 @@ def test_domains() -> None:
     K, z = cyclotomic(5)
     assert z ** 5 == K.one and z != K.one
     assert describe(K) == "QQ(ζ₅)" and describe(QQ) == "QQ"
+    # SymPy writes ζ₆ = exp(2πi/6) as exp(I*pi/3): still recognised as cyclotomic
+    assert describe(cyclotomic(6)[0]) == "QQ(ζ₆)" and describe(cyclotomic(12)[0]) == "QQ(ζ₁₂)"
     assert parse_domain("QQ(q)") == rational_functions("q")
     with pytest.raises(InputError):
         parse_domain("QQ(1q)")
