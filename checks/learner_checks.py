@@ -35,6 +35,7 @@ from coherence.algebra.learners import (
     generic_learner,
     identity,
     numeric_sign,
+    real_at,
     same_on_the_nose,
     sample_points,
     show,
@@ -204,8 +205,9 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
     t0 = time.perf_counter()
     h = e.dx
     statement = f"∂e/∂x(x₀, ·) is invertible for every real x₀, e = {e.name}"
-    if Y not in h.free_symbols:
-        x0 = _X0S[0]
+    defined = [x0 for x0 in _X0S if real_at(h, {X: x0})]
+    if Y not in h.free_symbols and defined:
+        x0 = defined[0]  # an x₀ where ∂e/∂x exists (1/x is no witness at x₀ = 0)
         val = h.xreplace({X: x0})
         return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
                   method="exact: ∂e/∂x does not depend on y",
@@ -247,7 +249,7 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
         for i, j, k in _TRIPLES:
             s1 = numeric_sign(vals[j] - vals[i])
             s2 = numeric_sign(vals[k] - vals[j])
-            if s1 and s2 and s1 != s2:
+            if s1 and s2 and s1 != s2 and all(real_at(hx, {Y: _YS[n]}) for n in (i, j, k)):
                 ys = (_YS[i], _YS[j], _YS[k])
                 shown = ", ".join(f"{_pretty(vals[n])}" for n in (i, j, k))
                 how = ("exact rational arithmetic" if all(vals[n].is_Rational
@@ -438,10 +440,16 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
     limit = 400 if E.atoms(sympy.Function) else 3125  # transcendental points cost more
     pts = [{s: v for s, v in zip(syms, combo, strict=True)}
            for combo in _grid(len(syms), limit)] + sample_points(syms, samples, seed)
+    def increases(pt: dict) -> bool:
+        """Δ > 0 certified at ``pt``, where E before and after the step are defined over ℝ
+        (Δ is factored, and SymPy evaluates roots of negatives over ℂ)."""
+        return (numeric_sign(delta.xreplace(pt)) == 1 and real_at(E, pt)
+                and real_at(after, pt))
+
     for pt in pts:
         if any(pt[s] <= 0 for s in free_eps):
             continue
-        if numeric_sign(delta.xreplace(pt)) == 1:
+        if increases(pt):
             for k in syms:  # shrink towards small integers while Δ stays > 0
                 for cand in (0, 1, -1, 2, -2):
                     c = sympy.Integer(cand)
@@ -450,7 +458,7 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
                     trial = {**pt, k: c}
                     if k in free_eps and c <= 0:
                         continue
-                    if numeric_sign(delta.xreplace(trial)) == 1:
+                    if increases(trial):
                         pt = trial
                         break
             e0 = E.xreplace(pt)
@@ -470,8 +478,8 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
                           method="Z3 (nonlinear real arithmetic): no point with Δ > 0",
                           detail=region)
             if pt is not None:
-                e0, d = E.xreplace(pt), delta.xreplace(pt)
-                if numeric_sign(d) == 1:
+                e0 = E.xreplace(pt)
+                if increases(pt):
                     return _v("update-decreases", Outcome.REFUTED, t0, statement=statement,
                               method="Z3 model, re-checked exactly",
                               witness=tuple((str(k), str(pt[k])) for k in syms),

@@ -204,3 +204,22 @@ def test_hypothesis_verdict_matches_sturm_for_linear_in_y(a: list[int], b: list[
         if x0 is not None:
             h = sympy.diff(A * y + B, x).subs(x, x0)
             assert sympy.simplify(h.subs(y, 0) - h.subs(y, 1)) == 0  # constant in y there
+
+
+def test_update_step_never_refuted_where_the_map_is_undefined() -> None:
+    # e = ½(x − y)² + k(x)² with k = √x·√(x−1) − √(x(x−1)), which is 0 wherever it is
+    # real (x ≥ 1): with ε = 1 a step of I = v lands on the target there. At v = −1
+    # SymPy's complex evaluation gives k = −2√2, a real E that grows after the step — but
+    # e has no real value at v = −1, and that point is no counterexample.
+    e = error_function("junk", "(x - y)**2/2 + (sqrt(x)*sqrt(x - 1) - sqrt(x*(x - 1)))**2")
+    ident = para_map("id", P=("v",), A=(), B=("y",), I=["v"])
+    v = check_update_decreases(GradientDescent(1, e), ident, samples=0)
+    assert v.outcome is not Outcome.REFUTED, v.witness
+
+
+def test_constant_in_y_is_refuted_where_the_derivative_exists() -> None:
+    # e = log(x): ∂e/∂x = 1/x, constant in y; x₀ = 0 (where it is undefined) is no witness
+    v = check_error_hypothesis(error_function("log", "log(x)"))
+    assert v.outcome is Outcome.REFUTED
+    x0 = sympy.Rational(dict(v.witness)["x₀"])
+    assert x0 != 0 and v.lhs == f"∂e/∂x(x₀, 0) = {1 / x0}"
