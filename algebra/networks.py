@@ -143,7 +143,11 @@ def exact(v: Any) -> sympy.Expr:
                              got=repr(v)) from None
         return sympy.Rational(f.numerator, f.denominator)
     if isinstance(v, float):
-        f = Fraction(v).limit_denominator(10**6)
+        # the decimal the user wrote (repr round-trips), never a rounding of it: a
+        # denominator limit turned a bias of 1e-9 into 0
+        if v != v or v in (float("inf"), float("-inf")):
+            raise InputError("expected a finite number", got=repr(v))
+        f = Fraction(repr(v))
         return sympy.Rational(f.numerator, f.denominator)
     raise InputError("expected a number", got=repr(v))
 

@@ -274,3 +274,11 @@ def test_no_witness_where_the_map_is_undefined_over_the_reals(text: str, names: 
         for seed in range(3):
             d = decide(net, seed=seed)
             assert outcome(d) != "refuted", (decide.__name__, seed, d.witness)
+
+
+def test_float_weights_are_read_as_the_decimals_written() -> None:
+    # 1e-9 was rounded to a denominator ≤ 10⁶, i.e. to 0: a bias of 1e-9 vanished and the
+    # network was proved linear
+    assert N.exact(1e-9) == sympy.Rational(1, 10**9) and N.exact(0.1) == sympy.Rational(1, 10)
+    net = N.relu_mlp((1, 1), weights={"W1": [[1]], "b1": [[1e-9]]})
+    assert outcome(nc.decide_linear(net)) == "refuted"
