@@ -204,13 +204,21 @@ def check_product(P: Presheaf, Q: Presheaf, tests: Sequence[Presheaf]) -> Verdic
     """
     def run() -> Decision:
         PQ, p1, p2 = product(P, Q)
+        broken = (functoriality_failures(PQ) or p1.naturality_failures()
+                  or p2.naturality_failures())
+        if broken:  # the counts below mean nothing unless π₁, π₂ are morphisms
+            return Decision(REFUTED, "exact composition",
+                            witness=(("P×Q", f"not a presheaf, or a projection not natural: "
+                                             f"{broken[0]}"),))
         count = 0
         for T in tests:
             maps = hom(T, PQ)
             seen = {((p1 @ h).components, (p2 @ h).components) for h in maps}
-            n1, n2 = len(hom(T, P)), len(hom(T, Q))
+            hp, hq = hom(T, P), hom(T, Q)
+            n1, n2 = len(hp), len(hq)
+            pairs = {(u.components, v.components) for u in hp for v in hq}
             count += len(maps)
-            if len(seen) != len(maps) or len(maps) != n1 * n2:
+            if len(seen) != len(maps) or seen != pairs:
                 return Decision(REFUTED, "exhaustive enumeration of maps",
                                 witness=(("T", T.name),), lhs=f"|Hom(T, P×Q)| = {len(maps)} "
                                 f"({len(seen)} distinct pairs)", rhs=f"{n1}·{n2} = {n1 * n2}")

@@ -200,3 +200,22 @@ def test_hom_enumeration_matches_brute_force() -> None:
         if not m.naturality_failures():
             brute.add(m.components)
     assert fast == brute and len(fast) == 20
+
+
+def test_product_with_a_projection_that_is_not_natural_is_not_proved(monkeypatch) -> None:
+    # the bijection count Hom(T, P×Q) → pairs cannot see that a "projection" is not a
+    # morphism: then (π₁h, π₂h) need not be a pair of maps at all
+    from coherence.checks import topos_checks as tc
+
+    C = chain(2)
+    O = omega(C)
+    PQ, p1, p2 = product(O, O)
+    c = len(O.sets) - 1  # Ω(1) has three sieves: swap two of them in π₁ at object 1 only
+    perm = {0: 1, 1: 0}
+    comps = list(p1.components)
+    comps[c] = tuple(perm.get(i, i) for i in comps[c])
+    bad = Morphism(PQ, O, tuple(comps), "π₁′")
+    assert bad.naturality_failures()
+    monkeypatch.setattr(tc, "product", lambda P, Q: (PQ, bad, p2))
+    v = tc.check_product(O, O, [terminal(C), representable(C, "0"), representable(C, "1")])
+    assert v.outcome.value != "proved"
