@@ -431,7 +431,19 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
             continue
         return Comparison("unknown", f"no exact identity found; held at {tried} exact points",
                           points_tried=tried)
-    return Comparison("equal", ", ".join(sorted(methods)) or "no components", points_tried=tried)
+    where = ""
+    if any(_partial(_value(e)) for e in (*lhs, *rhs)):
+        where = ", at every point where both sides are defined"
+    return Comparison("equal", (", ".join(sorted(methods)) or "no components") + where,
+                      points_tried=tried)
+
+
+def _partial(e: sympy.Expr) -> bool:
+    """Whether ``e`` may be undefined at some real point: a variable under a reciprocal,
+    a root or another non-integer power, or a log."""
+    return any(t.free_symbols and (isinstance(t, sympy.log)
+                                   or (t.is_Pow and not (t.exp.is_Integer and t.exp > 0)))
+               for t in sympy.preorder_traversal(e))
 
 
 def _shrink(differs: Callable[[dict[sympy.Symbol, Any]], bool], pt: dict[sympy.Symbol, Any],

@@ -194,3 +194,15 @@ def test_compare_exprs_never_refutes_where_a_side_is_not_real() -> None:
     assert c.status == "different"
     pt = {sympy.Symbol(n, real=True): v for n, v in c.mismatch.point}
     assert pt[x] >= 1 and c.mismatch.lhs.is_real and c.mismatch.rhs.is_real
+
+
+def test_identities_of_partial_expressions_say_where_they_hold() -> None:
+    # (x² − y²)/(x − y) and x + y differ at x = y, where only one side is defined: the
+    # identity is proved at every point where both sides are defined, and says so
+    x, y = sympy.symbols("x y", real=True)
+    c = compare_exprs([(x**2 - y**2) / (x - y)], [x + y], [x, y])
+    assert c.status == "equal" and "where both sides are defined" in c.method
+    c = compare_exprs([(x + y) ** 2], [x**2 + 2 * x * y + y**2], [x, y])
+    assert c.status == "equal" and "defined" not in c.method
+    c = compare_exprs([sympy.log(sympy.exp(x))], [x], [x])
+    assert c.status == "equal" and "defined" not in c.method
