@@ -413,8 +413,9 @@ def decide_boolean(C: FiniteCategory) -> Decision:
         total += len(subs)
         for S in subs:
             neg = pseudo_complement(S)
-            if all(len(s | t) == len(y.sets[c])
-                   for c, (s, t) in enumerate(zip(S.members, neg.members, strict=True))):
+            if neg.is_closed() and all(  # ¬S is a complement by the definition itself
+                    not (s & t) and len(s | t) == len(y.sets[c])
+                    for c, (s, t) in enumerate(zip(S.members, neg.members, strict=True))):
                 continue
             if _complement_of(S) is None:  # exact re-check against every subobject
                 return Decision(
