@@ -245,6 +245,7 @@ class Comparison:
     method: str
     mismatch: Mismatch | None = None
     points_tried: int = 0
+    points_held: int = 0
 
 
 _SMALL = tuple(sympy.Rational(v) for v in (1, -1, 2, 0, sympy.Rational(1, 2), -2, 3,
@@ -429,8 +430,14 @@ def compare_exprs(lhs: Sequence[Any], rhs: Sequence[Any], symbols: Sequence[symp
         if sympy.count_ops(d) <= simplify_limit and sympy.simplify(d) == 0:
             methods.add("exact identity (simplify)")
             continue
-        return Comparison("unknown", f"no exact identity found; held at {tried} exact points",
-                          points_tried=tried)
+        held = sum(1 for pt in points  # undefined points are not samples
+                   if all(real_at(side[k], pt) for k in range(len(diffs))
+                          for side in (lhs, rhs)))
+        return Comparison("unknown", f"no exact identity found; held at {held} of "
+                                     f"{len(points)} exact points (the others are outside "
+                                     "the domain)" if held < len(points) else
+                          f"no exact identity found; held at {held} exact points",
+                          points_tried=tried, points_held=held)
     where = ""
     if any(_partial(_value(e)) for e in (*lhs, *rhs)):
         where = ", at every point where both sides are defined"
@@ -488,6 +495,7 @@ class MapDifference:
     rhs: Any
     how: str
     params: tuple[tuple[str, Any], ...] = ()
+    held: int = 0
 
 
 def compare_maps(f: Callable[..., Any], g: Callable[..., Any], sources: Sequence[Space],
@@ -523,7 +531,8 @@ def compare_maps(f: Callable[..., Any], g: Callable[..., Any], sources: Sequence
                 "different", args, _subs_point(f(*pts), sub), _subs_point(g(*pts), sub),
                 cmp.method, params)
         if cmp.status == "unknown":
-            unknown = MapDifference("unknown", pts, f(*pts), g(*pts), cmp.method)
+            unknown = MapDifference("unknown", pts, f(*pts), g(*pts), cmp.method,
+                                    held=cmp.points_held)
         else:
             methods.add(cmp.method)
     if unknown is not None:

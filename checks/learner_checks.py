@@ -163,11 +163,17 @@ def check_functoriality(L: GradientDescent, g: ParaMap, f: ParaMap) -> Verdict:
                       detail=f"the {comp} components of L(g∘f) and L(g)∘L(f) differ",
                       witness_values=diff.args)
         if status == "unknown":
+            held = diff.held if diff is not None else 0
+            if not held:  # no point where both sides are defined: nothing was sampled
+                return _v("functoriality", Outcome.UNKNOWN, t0, statement=statement,
+                          method="exact identity, then exact evaluation at random points",
+                          detail=f"{comp}: {method}")
             return _v("functoriality", Outcome.EVIDENCE, t0, statement=statement,
                       method="exact evaluation at random points",
                       detail=f"{comp}: {method}; no exact identity found, and no certified "
-                             "difference at 6 exact points (arb to 256 bits)",
-                      samples=6, seed=0, tolerance="arb enclosure containing 0 at 256 bits")
+                             f"difference at {held} exact points (arb to 1024 bits)",
+                      samples=held, seed=0,
+                      tolerance="arb enclosure containing 0 at 1024 bits")
         methods.append(f"{comp}: {method}")
     return _v("functoriality", Outcome.PROVED, t0, statement=statement,
               method="exact symbolic identity (" + "; ".join(methods) + ")")

@@ -206,3 +206,15 @@ def test_identities_of_partial_expressions_say_where_they_hold() -> None:
     assert c.status == "equal" and "defined" not in c.method
     c = compare_exprs([sympy.log(sympy.exp(x))], [x], [x])
     assert c.status == "equal" and "defined" not in c.method
+
+
+def test_undecided_comparisons_count_only_points_in_the_domain() -> None:
+    # both sides are defined nowhere on ℝ (a root of −1 − x²): the sample points are not
+    # evidence for the identity, and the count says so
+    x = sympy.Symbol("x", real=True)
+    root = sympy.sqrt(-1 - x**2)
+    c = compare_exprs([root * sympy.tanh(x) ** 2], [root * (1 - 1 / sympy.cosh(x) ** 2)], [x],
+                      simplify_limit=0)
+    assert c.status == "unknown" and c.points_held == 0 and "held at 0 of 6" in c.method
+    c = compare_exprs([sympy.tanh(x) ** 2], [1 - 1 / sympy.cosh(x) ** 2], [x], simplify_limit=0)
+    assert c.status == "unknown" and c.points_held == 6
