@@ -66,6 +66,12 @@ class FiniteSet:
     elements: tuple[Hashable, ...]
     name: str = ""
 
+    def __post_init__(self) -> None:
+        if len(set(self.elements)) != len(self.elements):
+            twice = next(x for i, x in enumerate(self.elements) if x in self.elements[:i])
+            raise InputError("expected distinct elements of a finite set",
+                             got=f"{twice!r} twice", context=self.name or None)
+
     def __str__(self) -> str:
         return self.name or "{" + ", ".join(map(str, self.elements)) + "}"
 

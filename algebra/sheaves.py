@@ -183,6 +183,8 @@ def finite_presheaf(name: str, poset: Poset, sets: Mapping[Any, Sequence[Hashabl
     """
     secs = {_key(poset, U): tuple(v) for U, v in sets.items()}
     _need_all_opens(name, poset, secs)
+    for U, elems in secs.items():
+        _need_distinct(name, poset.name(U), elems)
     tables = {}
     for (U, V), table in maps.items():
         U, V = _key(poset, U), _key(poset, V)
@@ -250,6 +252,16 @@ def symbolic_presheaf(name: str, poset: Poset, spaces: Mapping[Any, Space],
     _need_all_opens(name, poset, secs)
     fns = {(_key(poset, U), _key(poset, V)): fn for (U, V), fn in maps.items()}
     return Presheaf(name, poset, "symbolic", secs, fns, description)
+
+
+def _need_distinct(name: str, where: str, elems: Sequence[Hashable]) -> None:
+    """A set lists each element once: ("a", "a") would be read as two sections."""
+    seen: set = set()
+    for s in elems:
+        if s in seen:
+            raise InputError(f"expected distinct sections over {where}", got=f"{s!r} twice",
+                             context=name)
+        seen.add(s)
 
 
 def _need_all_opens(name: str, poset: Poset, secs: Mapping[Open, Any]) -> None:
@@ -575,6 +587,9 @@ def poset_presheaf(name: str, poset: Poset, kind: str, sets: Mapping[Hashable, A
         raise InputError("expected maps only on covers", got=repr(sorted(extra, key=str)[0]),
                          context=name)
     sets_ = {x: (int(v) if kind == "linear" else tuple(v)) for x, v in sets.items()}
+    if kind == "finite":
+        for x, elems in sets_.items():
+            _need_distinct(name, str(x), elems)
     return PosetPresheaf(name, poset, kind, sets_, maps)
 
 

@@ -218,3 +218,13 @@ def test_undecided_comparisons_count_only_points_in_the_domain() -> None:
     assert c.status == "unknown" and c.points_held == 0 and "held at 0 of 6" in c.method
     c = compare_exprs([sympy.tanh(x) ** 2], [1 - 1 / sympy.cosh(x) ** 2], [x], simplify_limit=0)
     assert c.status == "unknown" and c.points_held == 6
+
+
+def test_finite_sets_list_each_element_once() -> None:
+    # FiniteSet((0, 0)) counted two parameters: equivalence with a one-point parameter
+    # set was refuted "by cardinality"
+    import pytest
+    from coherence.algebra.errors import InputError
+
+    with pytest.raises(InputError, match="distinct"):
+        FiniteSet((0, 0))

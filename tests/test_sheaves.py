@@ -347,3 +347,16 @@ def test_naturality_is_never_proved_between_non_presheaves() -> None:
     G = linear_presheaf("G", P, dict(F.sections), maps)
     eta = Morphism("η", F, G, dict(identity_morphism(F).components))
     assert check_natural(eta).outcome is not Outcome.PROVED
+
+
+def test_repeated_sections_are_an_input_error_not_a_locality_failure() -> None:
+    # F({0}) = ("a", "a") was two sections: locality was refuted with s = t = a
+    import pytest
+    from coherence.algebra.errors import InputError
+
+    P = chain(1)
+    with pytest.raises(InputError, match="distinct"):
+        finite_presheaf("F", P, {P.up(0): ("a", "a"), frozenset(): ("*",)},
+                        {(P.up(0), frozenset()): {"a": "*"}})
+    with pytest.raises(InputError, match="distinct"):
+        poset_presheaf("G", chain(2), "finite", {0: ("a", "a"), 1: ("b",)}, {(0, 1): {"a": "b"}})
