@@ -612,6 +612,13 @@ class Element:
     algebra: GradedHopfAlgebra
     terms: Mapping[Any, Coeff]
 
+    kind_name = "an element"
+
+    @property
+    def owner(self) -> GradedHopfAlgebra:
+        """The algebra this element belongs to: operations never mix two of them."""
+        return self.algebra
+
     def _lift(self, other: Any) -> Element | None:
         if isinstance(other, Element):
             if other.algebra is not self.algebra:
@@ -740,6 +747,13 @@ class Tensor:
 
     algebra: GradedHopfAlgebra
     terms: Mapping[tuple, Coeff]
+
+    kind_name = "an element of H⊗H"
+
+    @property
+    def owner(self) -> GradedHopfAlgebra:
+        """The algebra this tensor belongs to: operations never mix two of them."""
+        return self.algebra
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Tensor) and other.algebra is self.algebra

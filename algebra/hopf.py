@@ -63,6 +63,12 @@ __all__ = [
 ]
 
 
+def _name(structure: Any) -> str:
+    if structure is None:
+        return "a bare vector space"
+    return repr(structure.name) if structure.name else structure.description or "a structure"
+
+
 @dataclass(frozen=True, eq=False)
 class Element(Vector):
     """An element of a structure: an exact vector that multiplies in its algebra.
@@ -72,8 +78,32 @@ class Element(Vector):
 
     structure: Structure | None = field(default=None, compare=False)
 
+    kind_name = "an element"
+
     def _new(self, coeffs: Mapping[int, Any]) -> Element:
         return Element(self.space, coeffs, self.structure)
+
+    @property
+    def owner(self) -> Structure | None:
+        """The structure this element belongs to: operations never mix two of them."""
+        return self.structure
+
+    def _same(self, other: Any, op: str) -> None:
+        if isinstance(other, Element) and other.structure is not self.structure:
+            raise InputError(f"expected elements of one structure for {op}",
+                             got=f"an element of {_name(self.structure)} and an element of "
+                             f"{_name(other.structure)}")
+        if isinstance(other, Vector) and other.space != self.space:
+            raise InputError(f"expected elements of one space for {op}",
+                             got=f"{self.space} and {other.space}")
+
+    def __add__(self, other: Any) -> Element:
+        self._same(other, "+")
+        return super().__add__(other)  # type: ignore[return-value]
+
+    def __sub__(self, other: Any) -> Element:
+        self._same(other, "-")
+        return super().__sub__(other)  # type: ignore[return-value]
 
     def _need(self, kind: type, what: str) -> Any:
         if not isinstance(self.structure, kind):
@@ -83,6 +113,7 @@ class Element(Vector):
     def __mul__(self, other: Any) -> Element:
         if not isinstance(other, Vector):
             return self.__rmul__(other)  # type: ignore[return-value]
+        self._same(other, "*")
         A: Algebra = self._need(Algebra, "the product")
         n = A.space.dim
         out: dict[int, Any] = {}

@@ -657,8 +657,6 @@ def _degrees(node: E.Expr, names: frozenset[str]) -> dict[str, tuple[int, int]]:
         if node.op == "**" and not a and not b:
             return {}
         raise _NotPoly
-    if isinstance(node, E.Compare) and node.ops == ("==",):
-        return merge(_degrees(node.operands[0], names), _degrees(node.operands[1], names))
     if isinstance(node, E.Call):
         degs = [_degrees(a, names) for a in node.args]
         if node.kwargs:
@@ -676,12 +674,31 @@ def _degrees(node: E.Expr, names: frozenset[str]) -> dict[str, tuple[int, int]]:
     raise _NotPoly
 
 
+def _affine_equation(node: E.Expr, names: frozenset[str]) -> dict[str, tuple[int, int]] | None:
+    """Per element variable, the (min, max) degree of ``lhs − rhs`` when ``node`` is one
+    equation ``lhs == rhs`` at the top whose sides are polynomial in the element
+    variables; ``None`` otherwise.
+
+    Only values of the vector space are polynomial: a truth value produced by a
+    comparison, ``not``, ``and``/``or`` or ``implies`` is not an affine function of the
+    elements (``(eps(a) == 0) == (a == 0)`` is true on 0 and the basis of ℚ[C₂] and
+    false at 1 − g), so a comparison below the top is never part of the argument."""
+    if not (isinstance(node, E.Compare) and node.ops == ("==",)):
+        return None
+    try:
+        left, right = (_degrees(x, names) for x in node.operands)
+    except _NotPoly:
+        return None
+    out = {}
+    for k in set(left) | set(right):
+        x, y = left.get(k, (0, 0)), right.get(k, (0, 0))
+        out[k] = (min(x[0], y[0]), max(x[1], y[1]))
+    return out
+
+
 def _elements(p: _Parsed, seed: int, deadline: float) -> Verdict:
     names = frozenset(v.name for v in p.variables)
-    try:
-        degs = _degrees(p.then, names) if not p.assuming else None
-    except _NotPoly:
-        degs = None
+    degs = _affine_equation(p.then, names) if not p.assuming else None
     if degs is not None and all(hi <= 1 for _, hi in degs.values()):
         homogeneous = all(degs.get(n, (0, 0)) == (1, 1) for n in names)
         pools = []

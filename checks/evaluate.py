@@ -693,6 +693,7 @@ def binary(op: str, a: Any, b: Any) -> Any:
         raise InputError(f"expected operands that fit {op}",
                          got=f"{describe(a)} {op} {describe(b)}")
     # objects of other areas (Hopf elements, maps, …) bring their own exact operators
+    same_structure(a, b, op)
     if op == "/" and sb:
         nonzero_or_undefined(b)
         return binary("*", _sym_op(operator.truediv, Fraction(1), b), a)
@@ -702,6 +703,8 @@ def binary(op: str, a: Any, b: Any) -> Any:
         if op == "**":
             b = _int(b, "exponent")
         result = fn(a, b)
+    except InputError:
+        raise
     except (TypeError, ValueError, AttributeError):
         raise InputError(f"expected operands that fit {op}",
                          got=f"{describe(a)} {op} {describe(b)}") from None
@@ -728,6 +731,31 @@ def _scalar_pow(a: Scalar, b: Scalar) -> Scalar:
     if not is_symbolic(a) and sign(a) < 0:
         raise Undefined("a fractional power of a negative number")
     return norm(to_sympy(a) ** to_sympy(b))
+
+
+def same_structure(a: Any, b: Any, op: str) -> None:
+    """Raise :class:`InputError` when ``a`` and ``b`` belong to two different structures.
+
+    Vocabulary values (elements, tensors, maps) name their structure as ``owner``; an
+    operation or comparison between two structures has no meaning, so it is an error in
+    the claim — never a point where the claim is false.
+
+    >>> from coherence.algebra.catalogue import get
+    >>> same_structure(get("group:C3").one(), get("functions:C3").one(), "+")
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected values of one structure for +, got an element of 'group:C3' and an element of 'functions:C3'
+    """
+    x, y = getattr(a, "owner", None), getattr(b, "owner", None)
+    if x is not None and y is not None and x is not y:
+        raise InputError(f"expected values of one structure for {op}",
+                         got=f"{describe(a)} of {_owner_name(x)} and {describe(b)} of "
+                         f"{_owner_name(y)}")
+
+
+def _owner_name(x: Any) -> str:
+    name = getattr(x, "name", "")
+    return repr(name) if name else str(getattr(x, "description", "") or type(x).__name__)
 
 
 def compare(op: str, a: Any, b: Any) -> bool:
@@ -764,6 +792,7 @@ def compare(op: str, a: Any, b: Any) -> bool:
         return equal if op == "==" else not equal
     if isinstance(a, bool) and isinstance(b, bool) and op in ("==", "!="):
         return (a == b) if op == "==" else (a != b)
+    same_structure(a, b, op)
     if op in ("==", "!="):
         if is_scalar(a) != is_scalar(b) and (isinstance(a, Matrix) or isinstance(b, Matrix)):
             raise InputError("expected values of one kind to compare",

@@ -236,14 +236,19 @@ class Tensor:
 
     kind_name = "an element of H⊗H"
 
+    @property
+    def owner(self) -> Structure:
+        """The structure H of H⊗H: operations never mix two structures."""
+        return self.H
+
     def _new(self, v: Vector) -> Tensor:
         return Tensor(self.H, v)
 
     def __add__(self, other: Any) -> Tensor:
-        return self._new(self.vector + _tensor_vec(other))
+        return self._new(self.vector + _tensor_vec(other, self.H))
 
     def __sub__(self, other: Any) -> Tensor:
-        return self._new(self.vector - _tensor_vec(other))
+        return self._new(self.vector - _tensor_vec(other, self.H))
 
     def __neg__(self) -> Tensor:
         return self._new(-self.vector)
@@ -254,6 +259,7 @@ class Tensor:
     def __mul__(self, other: Any) -> Tensor:
         if not isinstance(other, Tensor):
             return self.__rmul__(other)
+        _tensor_vec(other, self.H)
         n = self.H.dim
         out: dict[int, Any] = {}
         for p, a in self.vector.coeffs.items():
@@ -279,10 +285,21 @@ class Tensor:
         return str(self.vector)
 
 
-def _tensor_vec(x: Any) -> Vector:
+def _tensor_vec(x: Any, H: Structure) -> Vector:
     if isinstance(x, Tensor):
+        if x.H is not H:
+            raise InputError("expected elements of one structure's H⊗H",
+                             got=f"{H.name} and {x.H.name}")
         return x.vector
     raise TypeError("expected an element of H⊗H")
+
+
+def _of(H: Structure, x: Any, what: str) -> None:
+    """An element (or tensor) handed to a map of H must belong to H itself."""
+    owner = getattr(x, "owner", None)
+    if owner is not None and owner is not H:
+        raise InputError(f"expected {what} of one structure",
+                         got=f"a map of {H.name} applied to an element of {owner.name}")
 
 
 def _elem(H: Structure, v: Vector) -> Element:
@@ -308,6 +325,11 @@ class HopfMap:
     target: int = 1
 
     kind_name = "a linear map"
+
+    @property
+    def owner(self) -> Structure:
+        """The structure whose map this is: operations never mix two structures."""
+        return self.H
 
     def __str__(self) -> str:
         return self.text
@@ -431,6 +453,7 @@ def apply(f: Any, x: Any) -> Any:
     if not isinstance(f, HopfMap):
         raise InputError("expected a map such as S or compose(S, S)", got=type(f).__name__)
     H = f.H
+    _of(H, x, "a map and an element")
     if f.source == 1:
         if not isinstance(x, Element):
             raise InputError(f"expected an element of H for {f.text}", got=type(x).__name__)
