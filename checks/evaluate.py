@@ -744,7 +744,7 @@ def same_structure(a: Any, b: Any, op: str) -> None:
     >>> same_structure(get("group:C3").one(), get("functions:C3").one(), "+")
     Traceback (most recent call last):
     ...
-    coherence.algebra.errors.InputError: expected values of one structure for +, got an element of 'group:C3' and an element of 'functions:C3'
+    coherence.algebra.errors.InputError: expected values of one structure for +, got ...
     """
     x, y = getattr(a, "owner", None), getattr(b, "owner", None)
     if x is not None and y is not None and x is not y:

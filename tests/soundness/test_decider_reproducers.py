@@ -5,7 +5,6 @@ independent reason why the expected verdict is the right one."""
 from __future__ import annotations
 
 from dataclasses import replace
-from fractions import Fraction
 from typing import Any
 
 from coherence.algebra.catalogue import get
