@@ -84,6 +84,9 @@ def _block(v: Verdict, *, seed: int) -> list[str]:
         row("error", detail)
         return lines
     if v.outcome is Outcome.PROVED:
+        if v.vacuous:
+            row("vacuous", "no point of the domain satisfies the assumptions (with every "
+                "expression defined): the claim says nothing")
         row("detail", v.detail)
         return lines
     row("statement", v.statement)

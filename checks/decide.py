@@ -530,8 +530,10 @@ def _closed(p: _Parsed) -> Verdict:
     try:
         for a in p.assuming:
             if not truth(a, env):
-                return _verdict(p.claim, Outcome.PROVED, method="exact evaluation",
-                                detail="an assumption is false, so the claim holds vacuously")
+                return _verdict(p.claim, Outcome.PROVED,
+                                method="vacuously: an assumption is false (exact evaluation)",
+                                detail=f"assumption {a} is false, so the claim says nothing",
+                                vacuous=True)
         node = p.then
         if isinstance(node, E.Compare) and len(node.ops) == 1 and node.ops[0] in ("==", "!="):
             lhs = resolve(evaluate(node.operands[0], env), env)
@@ -611,10 +613,45 @@ def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
     if undecided:
         return _verdict(p.claim, Outcome.UNKNOWN, method="exhaustive enumeration",
                         detail=f"{undecided} of {size} points undecided by the exact check")
-    detail = desc + (f"; {vacuous} points excluded (an assumption false or an expression "
-                     "undefined there)" if vacuous else "")
-    return _verdict(p.claim, Outcome.PROVED, method=f"exhaustive over {size} points",
+    return _exhaustive_proof(p, size, vacuous, desc)
+
+
+#: Why a point of a finite domain is left out of an exhaustive proof.
+_EXCLUDED = "an assumption false or an expression undefined there"
+
+
+def _exhaustive_proof(p: _Parsed, size: int, excluded: int, detail: str = "") -> Verdict:
+    """``proved`` by enumerating all ``size`` points, ``excluded`` of which did not count;
+    when none counted the claim holds *vacuously*, and the verdict says so."""
+    if size and excluded >= size:
+        return _verdict(p.claim, Outcome.PROVED, vacuous=True,
+                        method=f"vacuously: exhaustive over {size} points, all {size} "
+                        f"excluded ({_EXCLUDED})", detail=detail)
+    more = f", {excluded} excluded ({_EXCLUDED})" if excluded else ""
+    return _verdict(p.claim, Outcome.PROVED, method=f"exhaustive over {size} points{more}",
                     detail=detail)
+
+
+def _vacuity(p: _Parsed, variables: Sequence[Variable], seconds: float) -> str | None:
+    """Z3's proof that no point of the domain is admissible (every assumption true, every
+    expression defined), as text for a method — or ``None``."""
+    from coherence.checks.z3_encode import admissible_builder
+    from coherence.counterexamples.z3_search import STRATEGIES, portfolio
+
+    if seconds < 0.05:
+        return None
+    builder = admissible_builder(p.assuming, p.then, variables, dict(p.given))
+    if builder is None:
+        return None
+    problem = SearchProblem(tuple(variables), lambda pt: PointResult(PointStatus.UNDECIDED),
+                            z3_counterexample=builder)
+    complete = tuple(s for s in STRATEGIES if s.complete)[:2]
+    out = portfolio(problem, timeout=seconds, accept=None, strategies=complete)
+    if out.proof is None:
+        return None
+    solver = out.proof.rpartition("(")[2].rstrip(")")
+    return ("vacuously: no point of the domain satisfies the assumptions with every "
+            f"expression defined (z3: unsat, {solver})")
 
 
 # -- elements of a structure ----------------------------------------------------------------------
@@ -948,6 +985,11 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     variables = tuple(v.var for v in p.variables if v.var is not None)
     proof = _identity(p) or _spectral(p)
     if proof is not None:
+        if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
+            vacuous = _vacuity(p, variables, min(0.2 * timeout, start + timeout - time.monotonic()))
+            if vacuous is not None:
+                return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True,
+                                detail=proof)
         return _verdict(p.claim, Outcome.PROVED, method=proof)
 
     errors: list[InputError] = []
@@ -998,6 +1040,15 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             shrink_steps=out.shrink_steps, samples=out.samples,
                             witness_values=dict(out.witness))
     if out.proof is not None:
+        left = min(0.2 * timeout, start + timeout - time.monotonic())
+        if out.proof.startswith("exhaustive over"):
+            size = int(re.search(r"over (\d+) points", out.proof).group(1))  # type: ignore[union-attr]
+            return _exhaustive_proof(p, size, out.vacuous).with_(samples=out.samples)
+        if p.assuming and seen[PointStatus.HOLDS] == 0:
+            vacuous = _vacuity(p, variables, left)
+            if vacuous is not None:
+                return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True,
+                                detail=out.proof, samples=out.samples)
         return _verdict(p.claim, Outcome.PROVED, method=out.proof, samples=out.samples)
     if out.irrational is not None:
         refuted = _algebraic(p, variables, out, seed)
@@ -1017,9 +1068,30 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                         detail=f"held at {held} of {out.samples} exact samples (seed {seed}); "
                         f"{out.stop_reason}; tried: {tried}")
     vacuous = seen[PointStatus.VACUOUS]
+    if seen[PointStatus.UNDECIDED] == 0:
+        proof = _vacuity(p, variables, min(0.2 * timeout, start + timeout - time.monotonic()))
+        if proof is not None:
+            return _verdict(p.claim, Outcome.PROVED, method=proof, vacuous=True,
+                            samples=out.samples, detail=f"{vacuous} points tried, all excluded")
     return _verdict(p.claim, Outcome.UNKNOWN, method="search",
                     detail=f"no point satisfied the assumptions ({vacuous} excluded, "
                     f"{seen[PointStatus.UNDECIDED]} undecided); {out.stop_reason}; tried: {tried}")
+
+
+def _defined_somewhere(p: _Parsed, variables: Sequence[Variable], tries: int = 50) -> bool:
+    """Whether one of the first canonical seed points is admissible (every assumption
+    true and every expression defined)."""
+    from coherence.counterexamples.seeds import seed_points
+
+    problem = SearchProblem(tuple(variables), lambda pt: PointResult(PointStatus.UNDECIDED))
+    for point in seed_points(problem, limit=tries)[:tries]:
+        values = {var.name: _to_value(var, point[var.name]) for var in variables}
+        try:
+            if p.status(values).status in (PointStatus.HOLDS, PointStatus.VIOLATED):
+                return True
+        except InputError:
+            return True  # a type error is reported by the search, not taken for vacuity
+    return False
 
 
 def _algebraic(p: _Parsed, variables: Sequence[Variable], out: Any, seed: int) -> Verdict | None:

@@ -87,6 +87,9 @@ class Verdict:
     proved, in the user's terms. ``condition`` is set for parametric laws that hold
     exactly on part of the parameter space ("q**2 - q = 0"): such a law is ``refuted``
     at a re-checked failing value, and the condition says where it does hold.
+    ``vacuous`` marks a ``proved`` claim that says nothing: no point of its domain
+    satisfies the assumptions and defines the conclusion (the method then says
+    "vacuously").
 
     >>> v = Verdict("S∘S = id", Outcome.REFUTED, method="exact identity on basis",
     ...             witness=(("v", "x"),), lhs="-x", rhs="x", residual="-2·x")
@@ -111,6 +114,7 @@ class Verdict:
     tolerance: str | None = None
     shrink_steps: int | None = None
     condition: str | None = None
+    vacuous: bool = False
     witness_values: Any = field(default=None, compare=False, repr=False)
 
     # -- reading -----------------------------------------------------------------
@@ -194,6 +198,7 @@ class Verdict:
             "tolerance": self.tolerance,
             "shrink_steps": self.shrink_steps,
             "condition": self.condition,
+            "vacuous": self.vacuous,
         }
 
     @classmethod
@@ -223,6 +228,7 @@ class Verdict:
             tolerance=data.get("tolerance"),
             shrink_steps=data.get("shrink_steps"),
             condition=data.get("condition"),
+            vacuous=bool(data.get("vacuous", False)),
         )
 
 

@@ -441,3 +441,117 @@ def counterexample_builder(
     except (NotEncodable, z3.Z3Exception, ValueError, TypeError, KeyError, IndexError):
         return None
     return build
+
+
+def _definedness(enc: _Encoder, node: E.Expr) -> list[Any]:
+    """Conditions every point where ``node`` is evaluated to a value must meet: the
+    arguments of ``log`` positive, of ``sqrt`` non-negative, divisors nonzero, bases of
+    negative powers nonzero and of fractional powers non-negative — for the parts that
+    are evaluated whenever ``node`` is (not the branches of ``x if p else y``, the
+    operands of ``and``/``or`` after the first, the conclusion of ``implies``, the later
+    links of a chained comparison, the bodies of ``sum``/``all``/``any``). Parts with no
+    polynomial encoding contribute nothing, which only weakens the conditions."""
+    out: list[Any] = []
+
+    def term(x: E.Expr) -> Any:
+        try:
+            return enc.term(x)
+        except (NotEncodable, z3.Z3Exception, ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def visit(n: E.Expr) -> None:
+        if isinstance(n, E.Call):
+            if n.name == "implies":
+                children: tuple[E.Expr, ...] = n.args[:1]
+            else:
+                children = (*n.args, *(v for _, v in n.kwargs))
+                if n.name in ("log", "sqrt") and len(n.args) == 1 and not n.kwargs:
+                    t = term(n.args[0])
+                    if t is not None:
+                        out.append(t > 0 if n.name == "log" else t >= 0)
+        elif isinstance(n, E.Binary):
+            children = (n.left, n.right)
+            if n.op == "/":
+                t = term(n.right)
+                if t is not None:
+                    out.append(t != 0)
+            elif n.op == "**" and isinstance(n.right, E.Num):
+                k = n.right.value
+                t = term(n.left) if (k < 0 or k.denominator != 1) else None
+                if t is not None:
+                    if k < 0:
+                        out.append(t != 0)
+                    if k.denominator != 1:
+                        out.append(t >= 0)
+        elif isinstance(n, E.Logic):
+            children = n.operands[:1]
+        elif isinstance(n, E.Compare):
+            children = n.operands[:2]
+        elif isinstance(n, E.Cond):
+            children = (n.test,)
+        elif isinstance(n, E.Reduce):
+            children = ()
+        elif isinstance(n, E.Unary | E.Transpose):
+            children = (n.operand,)
+        elif isinstance(n, E.Index):
+            children = (n.operand, *n.indices)
+        elif isinstance(n, E.Seq):
+            children = tuple(n.items)
+        else:
+            children = ()
+        for c in children:
+            visit(c)
+
+    visit(node)
+    return out
+
+
+def admissible_builder(
+    assuming: Sequence[E.Expr],
+    then: E.Expr,
+    variables: Sequence[Variable],
+    constants: Mapping[str, Any] | None = None,
+) -> Callable[[Mapping[str, Any]], Any] | None:
+    """A builder of conditions that every *admissible* point meets — a point where every
+    assumption holds and every expression of the claim is defined — or ``None`` when
+    nothing can be encoded. Assumptions without an encoding are left out, so the
+    conditions are necessary, not sufficient: ``unsat`` proves that no point of the
+    domain is admissible, i.e. that the claim holds *vacuously*.
+
+    >>> from coherence.checks.expr import parse
+    >>> x = Variable("x", "real")
+    >>> b = admissible_builder([], parse("log(x) == 7", bound="x"), (x,))
+    >>> s = z3.Solver(); s.add(b({"x": z3.Real("x")}), z3.Real("x") <= -1); s.check()
+    unsat
+    """
+    try:
+        lifted = {k: _lift(v) for k, v in (constants or {}).items()}
+    except NotEncodable:
+        lifted = {}
+
+    def build(terms: Mapping[str, Any]) -> Any:
+        env = dict(lifted)
+        for var in variables:
+            env[var.name] = _variable_value(var, terms)
+        enc = _Encoder(env)
+        facts: list[Any] = []
+        for a in assuming:
+            try:
+                facts.append(enc.bool(a, +1))
+            except (NotEncodable, z3.Z3Exception, ValueError, TypeError, KeyError,
+                    IndexError):
+                pass
+            facts.extend(_definedness(enc, a))
+        facts.extend(_definedness(enc, then))
+        return z3.And(facts) if facts else None
+
+    probe: dict[str, Any] = {}
+    for var in variables:
+        for name in var.entry_names():
+            probe[name] = z3.Int(name) if var.kind == "integer" else z3.Real(name)
+    try:
+        if build(probe) is None:
+            return None
+    except (NotEncodable, z3.Z3Exception, ValueError, TypeError, KeyError, IndexError):
+        return None
+    return build
