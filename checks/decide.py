@@ -602,7 +602,7 @@ def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
         if res.status is PointStatus.VIOLATED:
             witness = tuple((n, text) for n, (_, text) in zip(names, combo, strict=True))
             return _verdict(p.claim, Outcome.REFUTED,
-                            method="exhaustive enumeration, re-checked exactly",
+                            method="exhaustive enumeration, exact evaluation at each point",
                             witness=witness, lhs=res.lhs, rhs=res.rhs,
                             detail=f"first failure of {size} points in order",
                             witness_values=values)
@@ -771,7 +771,7 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float,
                         Undecidable):
                     residual = None
             return _verdict(p.claim, Outcome.REFUTED,
-                            method="multilinear identity checked on basis tuples (exact)",
+                            method="exact evaluation at basis tuples",
                             witness=tuple((n, str(x)) for n, x in values.items()),
                             lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values)
         if res.status is PointStatus.VACUOUS:  # undefined somewhere: no multilinear argument
@@ -838,7 +838,7 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
         values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
         res = p.status(values)
         if res.status is PointStatus.VIOLATED:
-            return _verdict(p.claim, Outcome.REFUTED, method="sampling, re-checked exactly",
+            return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation at sampled points",
                             witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
                             lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
                             detail=f"found after {tried} samples (seed {seed})")

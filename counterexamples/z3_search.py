@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import time
 from collections.abc import Callable, Sequence
@@ -338,7 +339,11 @@ def portfolio(
                 attempt = replace(attempt, reason="model left to the search")
             else:
                 flat = [Fraction(v.split("|")[0]) for v in attempt.model]
-                for point in candidate_points(flat, limit=candidates_per_model):
+                # simplest first; then the model itself, which is exact when rational
+                # whatever its denominator (1/1000003): the search shrinks it afterwards
+                points = itertools.chain(candidate_points(flat, limit=candidates_per_model),
+                                         [tuple(flat)])
+                for point in points:
                     if accept(point):
                         attempts.append(attempt)
                         return Z3Search(
