@@ -74,6 +74,7 @@ from coherence.checks.evaluate import (
     is_scalar,
     resolve,
     scalar_text,
+    to_sympy,
     truth,
 )
 from coherence.checks.verdict import Outcome, Verdict
@@ -84,6 +85,7 @@ from coherence.counterexamples.problem import (
     Variable,
     format_value,
 )
+from coherence.counterexamples.seeds import by_total_rank as _by_total_rank
 
 #: Finite domains up to this many points (product over variables) are enumerated.
 FINITE_LIMIT = 200_000
@@ -821,13 +823,17 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
     firsts: list[list[tuple[Any, str]]] = []
     for v in p.variables:
         if v.element is not None:
-            firsts.append([(x, str(x)) for x in v.element.basis_elements()])
+            seeds = getattr(v.element, "seeds", v.element.basis_elements)()
+            firsts.append([(x, str(x)) for x in seeds])
         elif v.finite is not None:
             firsts.append([(x, v.finite.render(x))
                            for x in itertools.islice(v.finite.elements(), 8)])
         else:
             firsts.append([_random_value(v, rng)])
-    candidates = itertools.chain(itertools.islice(itertools.product(*firsts), 2000),
+    simplest = (tuple(f[i] for f, i in zip(firsts, idx, strict=True))
+                for idx in _by_total_rank([len(f) for f in firsts]))
+    n_first = min(2000, math.prod(len(f) for f in firsts))
+    candidates = itertools.chain(itertools.islice(simplest, 2000),
                                  (tuple(_random_value(v, rng) for v in p.variables)
                                   for _ in range(SAMPLES)))
     held = undecided = tried = 0
@@ -841,7 +847,11 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
             return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation at sampled points",
                             witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
                             lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
-                            detail=f"found after {tried} samples (seed {seed})")
+                            detail=f"found after {tried} samples (seed {seed})" + (
+                                f", among the first {n_first} (0, 1, the basis, and for an "
+                                "algebra its idempotents, nilpotents, zero divisors, halves)"
+                                if tried <= n_first and any(v.element is not None
+                                                            for v in p.variables) else ""))
         held += res.status is PointStatus.HOLDS
         undecided += res.status is PointStatus.UNDECIDED
     if held:
@@ -1016,7 +1026,8 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     seen.update(dict.fromkeys(PointStatus, 0))
     constants = {k: v for k, v in p.given.items()}
     builder = counterexample_builder(p.assuming, p.then, variables, constants)
-    problem = SearchProblem(variables, check, z3_counterexample=builder)
+    problem = SearchProblem(variables, check, z3_counterexample=builder,
+                            seeds=_breakpoint_seeds(p, variables))
     # seeds first (cheap false claims), then a short Z3 proof attempt, then the rest;
     # the search's deadline is the claim's, its nominal Z3 limits shares of the timeout
     out = _search_until(problem, seed, timeout, start + timeout, _budget(p))
@@ -1076,6 +1087,75 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     return _verdict(p.claim, Outcome.UNKNOWN, method="search",
                     detail=f"no point satisfied the assumptions ({vacuous} excluded, "
                     f"{seen[PointStatus.UNDECIDED]} undecided); {out.stop_reason}; tried: {tried}")
+
+
+#: Piecewise-affine functions: their arguments (differences, for max/min) are breakpoints.
+_KINKS = frozenset({"relu", "abs", "max", "min"})
+
+
+def _breakpoint_seeds(p: _Parsed, variables: Sequence[Variable]) -> tuple[dict[str, Any], ...]:
+    """Seed points between the breakpoints of ``relu``/``abs``/``max``/``min`` whose
+    argument is affine in one scalar variable: counterexamples of piecewise claims often
+    lie strictly between two breakpoints (``relu(x - 3)*relu(4 - x) == 0`` fails only for
+    3 < x < 4), where integers and the canonical fractions never land. For each such
+    variable: the midpoints of consecutive breakpoints and a point half a unit beyond
+    each end, with the other variables at 0."""
+    import sympy
+
+    scalars = [v for v in variables if not v.shape]
+    if not scalars:
+        return ()
+    syms = {v.name: sympy.Symbol(v.name, real=True) for v in scalars}
+    env = p.env(dict(syms))
+    cuts: dict[str, set[Fraction]] = {v.name: set() for v in scalars}
+    for node in (n for t in (*p.assuming, p.then) for n in E.walk(t)):
+        if not (isinstance(node, E.Call) and node.name in _KINKS and not node.kwargs):
+            continue
+        if len(node.args) == 1:
+            args: tuple[E.Expr, ...] = node.args
+        elif len(node.args) == 2:
+            args = (E.Binary("-", node.args[0], node.args[1], node.col),)
+        else:
+            continue
+        for arg in args:
+            if not E.free_names(arg) or not E.free_names(arg) <= set(syms):
+                continue
+            try:
+                value = evaluate(arg, env)
+                expr = sympy.expand(to_sympy(value))
+            except (InputError, Undefined, Undecidable, TypeError, ValueError,
+                    AttributeError):
+                continue
+            free = [k for k, x in syms.items() if expr.has(x)]
+            if len(free) != 1:
+                continue
+            x = syms[free[0]]
+            try:
+                poly = sympy.Poly(expr, x)
+            except sympy.PolynomialError:
+                continue
+            if poly.degree() != 1 or not all(c.is_Rational for c in poly.all_coeffs()):
+                continue
+            a, b = poly.all_coeffs()
+            root = -b / a
+            cuts[free[0]].add(Fraction(int(root.p), int(root.q)))
+    points: list[dict[str, Any]] = []
+    for v in scalars:
+        marks = sorted(cuts[v.name])
+        if not marks:
+            continue
+        values = [(x + y) / 2 for x, y in itertools.pairwise(marks)]
+        values += [marks[0] - Fraction(1, 2), marks[-1] + Fraction(1, 2)]
+        for value in values:
+            if v.admits(value):
+                points.append({w.name: value if w is v else _probe_zero(w) for w in variables})
+    return tuple(points)
+
+
+def _probe_zero(var: Variable) -> Any:
+    """0 in the variable's shape (or its nearest admissible entry)."""
+    return var.from_flat([_probe_entry(var) if not var.admits(Fraction(0)) else Fraction(0)]
+                         * var.size)
 
 
 def _defined_somewhere(p: _Parsed, variables: Sequence[Variable], tries: int = 50) -> bool:

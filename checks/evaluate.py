@@ -803,7 +803,7 @@ def compare(op: str, a: Any, b: Any) -> bool:
             obj, c = (b, a) if is_scalar(a) else (a, b)
             if is_symbolic(c) or sign(c) != 0:
                 raise InputError("expected values of one kind to compare (a number other than "
-                                 "0 is not an element: write it as c * u(1) or similar)",
+                                 "0 is not an element: write c·1 as c * apply(u, 1))",
                                  got=f"{describe(a)} and {describe(b)}")
             zero = binary("*", Fraction(0), obj)
             a, b = obj, zero

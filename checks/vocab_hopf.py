@@ -150,6 +150,16 @@ class ElementDomain:
         """The zero element."""
         return self.structure.element({})
 
+    def seeds(self) -> tuple[Element, ...]:
+        """The elements to try first: 0, 1, the basis, then idempotents, nilpotents, zero
+        divisors and halves computed from the exact algebra
+        (:func:`coherence.counterexamples.seeds.element_seeds`).
+
+        >>> [str(x) for x in ElementDomain(structure("group:C2")).seeds()][3:7]
+        ['-1 + g', '1 + g', '1/2 + 1/2·g', '1/2 - 1/2·g']
+        """
+        return _element_seeds(self.structure)
+
     def random(self, rng: random.Random) -> Element:
         """A sparse random element with small integer coefficients."""
         coeffs = {}
@@ -158,6 +168,15 @@ class ElementDomain:
                 c = rng.choice((1, -1, 2, -2, 3))
                 coeffs[name] = self.structure.domain.convert(c)
         return self.structure.element(coeffs)
+
+
+@lru_cache(maxsize=64)
+def _element_seeds(H: Structure) -> tuple[Element, ...]:
+    from coherence.counterexamples.seeds import element_seeds
+
+    if not isinstance(H, Algebra):
+        return (H.element({}), *H.elements())
+    return element_seeds(H)
 
 
 @register("Element", signature="Element(H)", kind="domain", area=_AREA,

@@ -21,13 +21,15 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from coherence.counterexamples.known import seeds_for
 from coherence.counterexamples.problem import SearchProblem, Value, Variable
 
-__all__ = ["seed_points", "seed_values"]
+__all__ = ["by_total_rank", "element_seeds", "seed_points", "seed_values"]
 
 F = Fraction
 _SCALARS = (F(0), F(1), F(-1), F(2), F(-2), F(1, 2), F(-1, 2), F(3))
@@ -153,7 +155,7 @@ def seed_points(problem: SearchProblem, *, limit: int = 2000) -> tuple[dict[str,
     names = [v.name for v in problem.variables]
     out: list[dict[str, Value]] = []
     if all(lists):
-        for idx in _by_total_rank([len(s) for s in lists]):
+        for idx in by_total_rank([len(s) for s in lists]):
             if len(out) >= limit:
                 break
             out.append({n: s[i] for n, s, i in zip(names, lists, idx, strict=True)})
@@ -163,8 +165,13 @@ def seed_points(problem: SearchProblem, *, limit: int = 2000) -> tuple[dict[str,
     return tuple(out)
 
 
-def _by_total_rank(sizes: list[int]) -> Iterator[tuple[int, ...]]:
-    """Index tuples into lists of the given sizes, by increasing sum, then lexicographic."""
+def by_total_rank(sizes: list[int]) -> Iterator[tuple[int, ...]]:
+    """Index tuples into lists of the given sizes, by increasing sum, then lexicographic
+    (each list simplest first, so the simplest combinations come first).
+
+    >>> list(by_total_rank([2, 2]))
+    [(0, 0), (0, 1), (1, 0), (1, 1)]
+    """
     if not sizes:
         yield ()
         return
@@ -180,3 +187,126 @@ def _compositions(total: int, sizes: list[int]) -> Iterator[tuple[int, ...]]:
     for first in range(min(total, sizes[0] - 1) + 1):
         for rest in _compositions(total - first, sizes[1:]):
             yield (first, *rest)
+
+
+# -- elements of a finite-dimensional algebra -------------------------------------------------------
+#: Special elements are computed for algebras up to this dimension (minimal polynomials
+#: and kernels of n×n matrices, for each of a few generators).
+ELEMENT_SEED_DIM = 16
+
+
+def element_seeds(A: Any, *, limit: int = 48) -> tuple[Any, ...]:
+    """The elements of a finite-dimensional algebra ``A`` to try first, simplest first:
+    ``0``, ``1``, the basis, then elements computed from the exact algebra — for each
+    basis element ``b`` (and ``1 + b``), the idempotents and the nilpotent of the
+    commutative subalgebra ℚ[b] read off the factorisation of ``b``'s minimal polynomial
+    (``g² = 1`` in ℚ[C₂] gives ``(1 ± g)/2``; ``x² = 0`` gives ``x``), zero divisors (the
+    coprime factors ``p(b)``, ``q(b)`` with ``p(b)·q(b) = 0``, and the kernels of left
+    and right multiplication by ``b``), then halves of the basis elements. Over fields
+    other than ℚ, and above :data:`ELEMENT_SEED_DIM`, only ``0``, ``1``, the basis and
+    halves.
+
+    >>> from coherence.algebra.catalogue import get
+    >>> [str(x) for x in element_seeds(get("group:C2"))][:8]
+    ['0', '1', 'g', '-1 + g', '1 + g', '1/2 + 1/2·g', '1/2 - 1/2·g', '1/2']
+    """
+    import sympy
+
+    K = A.domain
+    zero = A.element({})
+    one = A.one() if hasattr(A, "one") else None
+    basis = list(A.elements())
+    out: list[Any] = [zero, *([one] if one is not None else []), *basis]
+    if one is not None and getattr(K, "is_QQ", False) and A.dim <= ELEMENT_SEED_DIM:
+        gens = [b for b in basis if b != one]
+        gens += [one + b for b in gens]
+        for b in gens:
+            out.extend(_polynomial_specials(A, b, one))
+            out.extend(_kernel_specials(A, b))
+    half = K.from_sympy(sympy.Rational(1, 2))
+    out.extend(half * b for b in basis)
+    seen: list[Any] = []
+    for x in out:
+        if x not in seen:
+            seen.append(x)
+        if len(seen) >= limit:
+            break
+    return tuple(seen)
+
+
+def _as_poly_of(A: Any, b: Any, one: Any, coeffs: list[Any]) -> Any:
+    """``Σ cᵢ bⁱ`` for rational coefficients (lowest degree first)."""
+    K = A.domain
+    out = A.element({})
+    power = one
+    for c in coeffs:
+        if c:
+            out = out + K.from_sympy(c) * power
+        power = power * b
+    return out
+
+
+def _minimal_polynomial(A: Any, b: Any, one: Any, t: Any) -> Any:
+    import sympy
+
+    K = A.domain
+    powers = [one]
+    while len(powers) <= A.dim:
+        nxt = powers[-1] * b
+        cols = [[K.to_sympy(c) for c in p.dense()] for p in [*powers, nxt]]
+        M = sympy.Matrix(cols).T
+        null = M.nullspace()
+        if null:
+            v = null[0]
+            v = v / v[-1]
+            return sympy.Poly([v[i] for i in reversed(range(len(v)))], t, domain="QQ")
+        powers.append(nxt)
+    return None
+
+
+def _polynomial_specials(A: Any, b: Any, one: Any) -> list[Any]:
+    """Idempotents, a nilpotent and zero divisors of ℚ[b] ≅ ℚ[t]/(m), m = minpoly of b."""
+    import sympy
+
+    t = sympy.Symbol("t")
+    m = _minimal_polynomial(A, b, one, t)
+    if m is None or m.degree() < 2:
+        return []
+    _, factors = sympy.factor_list(m.as_expr(), t)
+    parts = [sympy.Poly(p, t, domain="QQ") ** e for p, e in factors]
+    out: list[Any] = []
+    if len(parts) >= 2:
+        for part in parts:  # zero divisors: part(b) · (m/part)(b) = 0
+            out.append(_as_poly_of(A, b, one, list(reversed(part.all_coeffs()))))
+        for part in parts:  # idempotents: the CRT lifts of 1 in ℚ[t]/(part)
+            rest = sympy.Poly(sympy.quo(m.as_expr(), part.as_expr(), t), t, domain="QQ")
+            s = sympy.invert(rest.as_expr(), part.as_expr(), t)  # s·rest ≡ 1 mod part
+            e = sympy.Poly(sympy.rem(sympy.expand(s * rest.as_expr()), m.as_expr(), t), t,
+                           domain="QQ")
+            out.append(_as_poly_of(A, b, one, list(reversed(e.all_coeffs()))))
+    radical = sympy.Poly(sympy.prod([p for p, _ in factors]), t, domain="QQ")
+    if radical.degree() < m.degree():  # b is not semisimple: radical(b) is nilpotent ≠ 0
+        out.append(_as_poly_of(A, b, one, list(reversed(radical.all_coeffs()))))
+    return out
+
+
+def _kernel_specials(A: Any, b: Any) -> list[Any]:
+    """Elements x ≠ 0 with b·x = 0 or x·b = 0 (then b and x are zero divisors)."""
+    import sympy
+
+    K = A.domain
+    basis = list(A.elements())
+    out: list[Any] = []
+    for side in (0, 1):
+        cols = [[K.to_sympy(c) for c in ((b * e) if side == 0 else (e * b)).dense()]
+                for e in basis]
+        for v in sympy.Matrix(cols).T.nullspace():
+            den = math.lcm(*[int(sympy.fraction(c)[1]) for c in v])
+            v = v * den
+            g = math.gcd(*[int(c) for c in v]) or 1
+            x = A.element({})
+            for c, e in zip(v, basis, strict=True):
+                if c:
+                    x = x + K.from_sympy(c / g) * e
+            out.extend([x, b])
+    return out

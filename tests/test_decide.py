@@ -97,7 +97,7 @@ def test_non_multilinear_claims_are_never_proved_on_a_basis() -> None:
     # but 2·1 is not: a proof on basis tuples would be unsound here.
     v = decide(claim("c", for_all={"a": "Element(group:C2)"}, then="a * a * a == a"))
     assert v.outcome is R  # 2·1: 8 ≠ 2 — found by sampling, not claimed on a basis
-    assert "sampling" in v.method
+    assert "sampled points" in v.method
     v = decide(claim("c", for_all={"a": "Element(group:C2)"}, then="a * a == a * a"))
     assert v.outcome is EV and v.samples and v.samples > 0
 
