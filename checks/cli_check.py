@@ -92,6 +92,7 @@ def _block(v: Verdict, *, seed: int) -> list[str]:
     row("statement", v.statement)
     if v.outcome is Outcome.REFUTED:
         row("witness", v.witness_text)
+        row("fails", v.failing)
         row("lhs", v.lhs)
         row("rhs", v.rhs)
         row("residual", v.residual)

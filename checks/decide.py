@@ -70,6 +70,7 @@ from coherence.checks.evaluate import (
     Undecidable,
     Undefined,
     as_bool,
+    compare,
     evaluate,
     is_scalar,
     resolve,
@@ -320,6 +321,53 @@ def _sides(then: E.Expr, env: Env) -> tuple[str | None, str | None]:
     return f"{node} = {_text(value)}", None
 
 
+def _failing(node: E.Expr, env: Env) -> str | None:
+    """Which part of a false conclusion fails at a point, and which parts hold — for a
+    conjunction (``and``), a chained comparison, ``implies`` (its conclusion) and a
+    predicate declared as a conjunction (:func:`vocabulary.register_conjuncts`:
+    ``is_positive_definite`` is "A is symmetric" and "xᵀAx > 0"); ``None`` for anything
+    else or when the point gives no answer."""
+    try:
+        if isinstance(node, E.Logic) and node.op == "and":
+            n = len(node.operands)
+            for k, part in enumerate(node.operands, 1):
+                if not truth(part, env):
+                    inner = _failing(part, env)
+                    return (f"conjunct {k} of {n} fails: {part}" + (f" — {inner}" if inner else "")
+                            + (f" (conjuncts 1–{k - 1} hold)" if k > 2 else
+                               " (conjunct 1 holds)" if k == 2 else ""))
+            return None
+        if isinstance(node, E.Compare) and len(node.ops) > 1:
+            n = len(node.ops)
+            for k, op in enumerate(node.ops):
+                a, b = node.operands[k], node.operands[k + 1]
+                if not compare(op, resolve(evaluate(a, env), env), resolve(evaluate(b, env), env)):
+                    return f"link {k + 1} of {n} fails: {a} {op} {b}"
+            return None
+        if isinstance(node, E.Call) and node.name == "implies" and len(node.args) == 2:
+            inner = _failing(node.args[1], env)
+            return (f"the premise {node.args[0]} holds and the conclusion {node.args[1]} fails"
+                    + (f" — {inner}" if inner else ""))
+        if isinstance(node, E.Call) and not node.kwargs:
+            parts = vocabulary.conjuncts(node.name)
+            if not parts:
+                return None
+            args = [resolve(evaluate(a, env), env) for a in node.args]
+            first = str(node.args[0]) if node.args else ""
+            if node.args and not isinstance(node.args[0], E.Name):
+                first = f"({first})"
+            results = [(text.replace("{A}", first), bool(test(*args))) for text, test in parts]
+            fails = [t for t, ok in results if not ok]
+            holds = [t for t, ok in results if ok]
+            if not fails:
+                return None
+            return (f"{node} — fails: " + "; ".join(fails)
+                    + ("; holds: " + "; ".join(holds) if holds else ""))
+    except (InputError, Undefined, Undecidable, TypeError, ValueError, ArithmeticError):
+        return None
+    return None
+
+
 @dataclass(frozen=True)
 class _Parsed:
     claim: Claim
@@ -348,6 +396,11 @@ class _Parsed:
             return PointResult(PointStatus.HOLDS)
         lhs, rhs = _sides(self.then, env)
         return PointResult(PointStatus.VIOLATED, lhs=lhs, rhs=rhs)
+
+    def failing(self, values: Mapping[str, Any]) -> str | None:
+        """At a point where the conclusion is false, the part of it that fails (see
+        :func:`_failing`)."""
+        return _failing(self.then, self.env(values))
 
 
 def _parse(claim: Claim) -> _Parsed:
@@ -561,7 +614,8 @@ def _closed(p: _Parsed) -> Verdict:
         return _verdict(p.claim, Outcome.PROVED, method="exact evaluation")
     lhs, rhs = _sides(p.then, env)
     return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation",
-                    witness=(("claim", "no variables"),), lhs=lhs, rhs=rhs)
+                    witness=(("claim", "no variables"),), lhs=lhs, rhs=rhs,
+                    failing=p.failing({}))
 
 
 # -- finite domains -------------------------------------------------------------------------------
@@ -607,7 +661,7 @@ def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
                             method="exhaustive enumeration, exact evaluation at each point",
                             witness=witness, lhs=res.lhs, rhs=res.rhs,
                             detail=f"first failure of {size} points in order",
-                            witness_values=values)
+                            witness_values=values, failing=p.failing(values))
         undecided += res.status is PointStatus.UNDECIDED
         vacuous += res.status is PointStatus.VACUOUS
     desc = "; ".join(f"{v.name} in {v.finite.description if v.finite else v.text}"
@@ -775,7 +829,8 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float,
             return _verdict(p.claim, Outcome.REFUTED,
                             method="exact evaluation at basis tuples",
                             witness=tuple((n, str(x)) for n, x in values.items()),
-                            lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values)
+                            lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values,
+                            failing=p.failing(values))
         if res.status is PointStatus.VACUOUS:  # undefined somewhere: no multilinear argument
             return _sampled(p, seed, deadline, f"undefined at a basis tuple ({res.note})")
         if res.status is PointStatus.UNDECIDED:
@@ -847,7 +902,7 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
             return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation at sampled points",
                             witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
                             lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
-                            detail=f"found after {tried} samples (seed {seed})" + (
+                            failing=p.failing(values), detail=f"found after {tried} samples (seed {seed})" + (
                                 f", among the first {n_first} (0, 1, the basis, and for an "
                                 "algebra its idempotents, nilpotents, zero divisors, halves)"
                                 if tried <= n_first and any(v.element is not None
@@ -1049,7 +1104,8 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             method=f"{out.found_by}, re-checked exactly", witness=witness,
                             lhs=again.lhs, rhs=again.rhs, detail=detail,
                             shrink_steps=out.shrink_steps, samples=out.samples,
-                            witness_values=dict(out.witness))
+                            witness_values=dict(out.witness),
+                            failing=p.failing(check_values(out.witness)))
     if out.proof is not None:
         left = min(0.2 * timeout, start + timeout - time.monotonic())
         if out.proof.startswith("exhaustive over"):
@@ -1215,7 +1271,7 @@ def _algebraic(p: _Parsed, variables: Sequence[Variable], out: Any, seed: int) -
     return _verdict(p.claim, Outcome.REFUTED,
                     method=f"{out.irrational_by}, algebraic, re-checked exactly",
                     witness=witness, lhs=res.lhs, rhs=res.rhs, samples=out.samples,
-                    witness_values=values,
+                    witness_values=values, failing=p.failing(values),
                     detail=f"{out.irrational_by}, seed {seed}: false only at irrational points "
                     "tried; the witness is an exact algebraic number, confirmed exactly"
                     + _spectra(p, values))

@@ -87,6 +87,9 @@ class Verdict:
     proved, in the user's terms. ``condition`` is set for parametric laws that hold
     exactly on part of the parameter space ("q**2 - q = 0"): such a law is ``refuted``
     at a re-checked failing value, and the condition says where it does hold.
+    ``failing`` names, for a ``refuted`` claim whose conclusion is a conjunction (an
+    ``and``, a chained comparison, ``implies``, a predicate defined as one), the part that
+    fails at the witness and the parts that hold.
     ``vacuous`` marks a ``proved`` claim that says nothing: no point of its domain
     satisfies the assumptions and defines the conclusion (the method then says
     "vacuously").
@@ -115,6 +118,7 @@ class Verdict:
     shrink_steps: int | None = None
     condition: str | None = None
     vacuous: bool = False
+    failing: str | None = None
     witness_values: Any = field(default=None, compare=False, repr=False)
 
     # -- reading -----------------------------------------------------------------
@@ -199,6 +203,7 @@ class Verdict:
             "shrink_steps": self.shrink_steps,
             "condition": self.condition,
             "vacuous": self.vacuous,
+            "failing": self.failing,
         }
 
     @classmethod
@@ -229,6 +234,7 @@ class Verdict:
             shrink_steps=data.get("shrink_steps"),
             condition=data.get("condition"),
             vacuous=bool(data.get("vacuous", False)),
+            failing=data.get("failing"),
         )
 
 

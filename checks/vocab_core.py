@@ -48,7 +48,7 @@ from coherence.checks.evaluate import (
     to_sympy,
 )
 from coherence.checks.evaluate import inverse as _inverse
-from coherence.checks.vocabulary import register
+from coherence.checks.vocabulary import register, register_conjuncts
 
 _X = sympy.Symbol("x")
 
@@ -297,6 +297,19 @@ def is_positive_definite(A: Any) -> bool:
     return all(sign(d) > 0 for d in _leading_minors(M))
 
 
+def _form_positive(A: Any, strict: bool = True) -> bool:
+    """xᵀAx > 0 (≥ 0) for all x ≠ 0: the same for A and its symmetric part (A + Aᵀ)/2."""
+    from coherence.checks.evaluate import binary
+
+    M = _square(A, "a quadratic form")
+    half = binary("/", binary("+", M, M.T), Fraction(2))
+    return is_positive_definite(half) if strict else is_positive_semidefinite(half)
+
+
+register_conjuncts("is_positive_definite", ("{A} is symmetric", is_symmetric),
+                   ("xᵀ{A}x > 0 for all x ≠ 0", _form_positive))
+
+
 @register("is_positive_semidefinite", signature="is_positive_semidefinite(A)",
           doc="A is symmetric and xᵀAx ≥ 0 for all x (all principal minors ≥ 0).",
           min_args=1, max_args=1)
@@ -318,6 +331,21 @@ def is_positive_semidefinite(A: Any) -> bool:
             if sign(det(sub)) < 0:
                 return False
     return True
+
+
+register_conjuncts("is_positive_semidefinite", ("{A} is symmetric", is_symmetric),
+                   ("xᵀ{A}x ≥ 0 for all x", lambda A: _form_positive(A, strict=False)))
+register_conjuncts("eigenvalues_real_positive",
+                   ("every eigenvalue of {A} is real", eigenvalues_real),
+                   ("every real eigenvalue of {A} is > 0",
+                    lambda A: _real_eigenvalues_positive(A)))
+
+
+def _real_eigenvalues_positive(A: Any) -> bool:
+    """No real eigenvalue ≤ 0 (exact real roots of the characteristic polynomial)."""
+    coeffs = charpoly(_square(A, "eigenvalues_real_positive"))
+    poly = sympy.Poly([to_sympy(c) for c in coeffs], _X, domain=sympy.QQ)
+    return all(sign(norm(r)) > 0 for r in poly.real_roots())
 
 
 # -- analysis (elementwise on matrices) ------------------------------------------------------

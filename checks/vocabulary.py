@@ -175,6 +175,31 @@ def register(
     return add
 
 
+#: Predicates defined as conjunctions: name → ((what the conjunct says, its test), …).
+_CONJUNCTS: dict[str, tuple[tuple[str, Callable[..., bool]], ...]] = {}
+
+
+def register_conjuncts(name: str, *parts: tuple[str, Callable[..., bool]]) -> None:
+    """Declare that the predicate ``name`` is the conjunction of ``parts`` (each a text
+    and a test taking the predicate's arguments), so that a refuted claim can say which
+    part fails at its witness. In a text, ``{A}`` stands for the first argument as
+    written in the claim.
+
+    >>> register_conjuncts("tiny_pos", ("x is small", lambda x: abs(x) < 10),
+    ...                    ("x > 0", lambda x: x > 0))
+    >>> [text for text, _ in conjuncts("tiny_pos")]
+    ['x is small', 'x > 0']
+    >>> _CONJUNCTS.pop("tiny_pos") and None
+    """
+    _CONJUNCTS[name] = parts
+
+
+def conjuncts(name: str) -> tuple[tuple[str, Callable[..., bool]], ...]:
+    """The conjuncts declared for the predicate ``name`` (empty when it is not one)."""
+    load_all()
+    return _CONJUNCTS.get(name, ())
+
+
 def unregister(name: str) -> None:
     """Remove a name (for tests that register temporary entries)."""
     _REGISTRY.pop(name, None)

@@ -32,7 +32,7 @@ def test_zero_divisors_of_the_group_algebra_refute() -> None:
     one, g = H.basis_element("1"), H.basis_element("g")
     assert ((one - g) * (one + g)).is_zero()
     v = decide(claim("c", for_all={"a": "Element(group:C2)", "b": "Element(group:C2)"},
-                     then="implies(a*b == 0, a == 0 or b == 0)"))
+                     then="implies(a*b == 0, a == 0 or b == 0)"), timeout=60)
     assert v.outcome is R, v
     a, b = (v.witness_values[k] for k in ("a", "b"))
     assert (a * b).is_zero() and not a.is_zero() and not b.is_zero()
@@ -41,7 +41,7 @@ def test_zero_divisors_of_the_group_algebra_refute() -> None:
 def test_fractional_idempotents_refute() -> None:
     # ((1 + g)/2)² = (1 + 2g + g²)/4 = (1 + g)/2: an idempotent other than 0 and 1.
     v = decide(claim("c", for_all={"a": "Element(group:C2)"},
-                     then="implies(a*a == a, a == 0 or a == apply(u, 1))"))
+                     then="implies(a*a == a, a == 0 or a == apply(u, 1))"), timeout=60)
     assert v.outcome is R, v
     a = v.witness_values["a"]
     H = get("group:C2")
@@ -55,7 +55,7 @@ def test_primitive_idempotents_of_c3_refute() -> None:
                                                         + H.basis_element("g^2"))
     assert e * e == e
     v = decide(claim("c", for_all={"a": "Element(group:C3)"},
-                     then="implies(a*a == a and eps(a) == 1, a == apply(u, 1))"))
+                     then="implies(a*a == a and eps(a) == 1, a == apply(u, 1))"), timeout=60)
     assert v.outcome is R, v
     a = v.witness_values["a"]
     assert a * a == a and a.counit() == 1 and a != H.one()
@@ -65,7 +65,7 @@ def test_nilpotents_refute() -> None:
     # In Sweedler's algebra (x + gx)² = x² + x·gx + gx·x + (gx)² = 0 (x² = 0, xg = −gx),
     # and x + gx ≠ 0: a nonzero square-zero element that is no basis element is found.
     v = decide(claim("c", for_all={"a": "Element(sweedler)"},
-                     then="implies(a*a == 0 and eps(a) == 0 and a*S(a) == 0, a == 0)"))
+                     then="implies(a*a == 0 and eps(a) == 0 and a*S(a) == 0, a == 0)"), timeout=60)
     assert v.outcome is R, v
     a = v.witness_values["a"]
     assert (a * a).is_zero() and not a.is_zero()
@@ -74,11 +74,11 @@ def test_nilpotents_refute() -> None:
 def test_affine_breakpoint_midpoints_refute() -> None:
     # relu(x − 3)·relu(4 − x) is (x − 3)(4 − x) > 0 for 3 < x < 4 and 0 elsewhere: the
     # counterexamples lie strictly between the integers 3 and 4 (7/2 gives 1/4).
-    v = decide(claim("c", for_all={"x": "Real"}, then="relu(x - 3)*relu(4 - x) == 0"))
+    v = decide(claim("c", for_all={"x": "Real"}, then="relu(x - 3)*relu(4 - x) == 0"), timeout=60)
     assert v.outcome is R, v
     x = v.witness_values["x"]
     assert 3 < x < 4
     assert v.method.startswith("canonical seeds"), v.method  # a midpoint seed, not luck
     v = decide(claim("c", for_all={"x": "Real", "y": "Real"},
-                     then="relu(x - 5)*relu(6 - x) + relu(2*y - 7)*relu(8 - 2*y) == 0"))
+                     then="relu(x - 5)*relu(6 - x) + relu(2*y - 7)*relu(8 - 2*y) == 0"), timeout=60)
     assert v.outcome is R, v

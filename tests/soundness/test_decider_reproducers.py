@@ -18,7 +18,7 @@ C2 = {"a": "Element(group:C2)"}
 
 
 def _decide(**kw: Any) -> Any:
-    return decide(claim("c", **kw))
+    return decide(claim("c", **kw), timeout=60)
 
 
 # -- item 1: a comparison nested inside a comparison is not multi-affine ---------------------
@@ -58,7 +58,7 @@ def test_mixing_two_structures_is_an_input_error_at_the_claim() -> None:
                      "implies(a == b, True)"):
             c = replace(claim("mixed", for_all=domains, then=then),
                         location=Location("m.claims.toml", 7))
-            v = decide(c)
+            v = decide(c, timeout=60)
             assert v.outcome is E, (then, v)
             assert str(v.location) == "m.claims.toml:7", v.location
             assert "one structure" in v.detail, (then, v.detail)

@@ -42,7 +42,7 @@ VACUOUS: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize("name,kw", VACUOUS, ids=[c[0] for c in VACUOUS])
 def test_vacuous_claims_say_so(name: str, kw: dict[str, Any]) -> None:
-    v = decide(claim(name, **kw))
+    v = decide(claim(name, **kw), timeout=60)
     assert v.outcome is P, v
     assert v.vacuous, v
     assert "vacuously" in v.method, v.method
@@ -63,7 +63,7 @@ NOT_VACUOUS: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.mark.parametrize("name,kw", NOT_VACUOUS, ids=[c[0] for c in NOT_VACUOUS])
 def test_proofs_with_points_are_not_vacuous(name: str, kw: dict[str, Any]) -> None:
-    v = decide(claim(name, **kw))
+    v = decide(claim(name, **kw), timeout=60)
     assert v.outcome is P and not v.vacuous and "vacuously" not in v.method, v
     assert v.to_json()["vacuous"] is False
 
@@ -72,6 +72,6 @@ def test_exhaustive_proof_names_the_excluded_points() -> None:
     # log(n) is undefined at n = -3..0 and defined at n = 1..3, where log(n) ≥ 0 holds:
     # 7 points, 4 excluded (docs/claims.md: "an exhaustive proof says how many points it
     # excluded")
-    v = decide(claim("part", for_all={"n": "Integer(-3, 3)"}, then="log(n) >= 0"))
+    v = decide(claim("part", for_all={"n": "Integer(-3, 3)"}, then="log(n) >= 0"), timeout=60)
     assert v.outcome is P and not v.vacuous, v
     assert "7 points" in v.method and "4 excluded" in v.method, v.method
