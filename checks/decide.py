@@ -679,10 +679,11 @@ _EXCLUDED = "an assumption false or an expression undefined there"
 def _exhaustive_proof(p: _Parsed, size: int, excluded: int, detail: str = "") -> Verdict:
     """``proved`` by enumerating all ``size`` points, ``excluded`` of which did not count;
     when none counted the claim holds *vacuously*, and the verdict says so."""
-    if size and excluded >= size:
+    if excluded >= size:
+        what = (f"all {size} excluded ({_EXCLUDED})" if size else "the domain is empty")
         return _verdict(p.claim, Outcome.PROVED, vacuous=True,
-                        method=f"vacuously: exhaustive over {size} points, all {size} "
-                        f"excluded ({_EXCLUDED})", detail=detail)
+                        method=f"vacuously: exhaustive over {size} points, {what}",
+                        detail=detail)
     more = f", {excluded} excluded ({_EXCLUDED})" if excluded else ""
     return _verdict(p.claim, Outcome.PROVED, method=f"exhaustive over {size} points{more}",
                     detail=detail)

@@ -4,6 +4,7 @@ independent reason why the expected verdict is the right one."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import replace
 from typing import Any
 
@@ -84,3 +85,54 @@ def test_graded_elements_of_two_algebras_never_compare() -> None:
     v = _decide(for_all={"a": "Element(shuffle:ab, degree <= 1)",
                          "b": "Element(tensor:ab, degree <= 1)"}, then="a == b")
     assert v.outcome is E and "one structure" in v.detail, v
+
+
+def test_every_operation_between_two_structures_is_an_input_error() -> None:
+    # The class of item 6: for every kind of vocabulary value (elements, elements of H⊗H,
+    # linear maps, graded elements) and every operator, two different structures never
+    # combine — not even when their bases look alike (ℚ[C2] and ℚ[{1, e}] both have two
+    # basis elements; C3's group algebra and function algebra have three).
+    from coherence.algebra.errors import InputError
+    from coherence.algebra.graded_examples import get as graded
+    from coherence.checks.evaluate import binary, compare
+    from coherence.checks.vocab_hopf import Delta_, S_, id_
+
+    pairs = [("group:C2", "monoid:idempotent"), ("group:C3", "functions:C3"),
+             ("sweedler", "dual(sweedler)")]
+    values = []
+    for x, y in pairs:
+        H, K = get(x), get(y)
+        a, b = H.basis_element(1), K.basis_element(1)
+        values.append((a, b))
+        values.append((Delta_(a), Delta_(b)))
+        values.append((id_(H), id_(K)))
+        if x != "group:C2":
+            values.append((S_(H), S_(K)))
+    values.append((graded("shuffle:ab").basis_element("a"), graded("tensor:ab").basis_element("a")))
+    count = 0
+    for a, b in values:
+        for op in ("+", "-", "*"):
+            for left, right in ((a, b), (b, a)):
+                try:
+                    binary(op, left, right)
+                except InputError as err:
+                    assert "one structure" in str(err) or "maps of one" in str(err) \
+                        or "conv(f, g)" in str(err), (op, err)
+                    count += 1
+                else:
+                    raise AssertionError(f"{left} {op} {right} has a value")
+                try:  # the Python operators themselves, without the claim evaluator
+                    {"+": operator.add, "-": operator.sub, "*": operator.mul}[op](left, right)
+                except InputError:
+                    count += 1
+                else:
+                    raise AssertionError(f"{left!r} {op} {right!r} has a value in Python")
+        for op in ("==", "!="):
+            try:
+                compare(op, a, b)
+            except InputError as err:
+                assert "one structure" in str(err), err
+                count += 1
+            else:
+                raise AssertionError(f"{a} {op} {b} has a truth value")
+    assert count == len(values) * 14
