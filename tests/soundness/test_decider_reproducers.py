@@ -95,7 +95,7 @@ def test_every_operation_between_two_structures_is_an_input_error() -> None:
     from coherence.algebra.errors import InputError
     from coherence.algebra.graded_examples import get as graded
     from coherence.checks.evaluate import binary, compare
-    from coherence.checks.vocab_hopf import Delta_, S_, id_
+    from coherence.checks.vocab_hopf import S_, Delta_, id_
 
     pairs = [("group:C2", "monoid:idempotent"), ("group:C3", "functions:C3"),
              ("sweedler", "dual(sweedler)")]
