@@ -506,6 +506,40 @@ def _definedness(enc: _Encoder, node: E.Expr) -> list[Any]:
     return out
 
 
+#: Ranges of total functions without a polynomial encoding, as facts about a fresh
+#: variable standing for their value (never linked to the argument, so that a value in
+#: a branch that is not evaluated constrains nothing else).
+_RANGES: dict[str, Callable[[Any], list[Any]]] = {
+    "exp": lambda v: [v > 0],
+    "sigmoid": lambda v: [v > 0, v < 1],
+    "tanh": lambda v: [v > -1, v < 1],
+    "sqrt": lambda v: [v >= 0],
+    "log": lambda v: [],
+}
+
+
+class _Abstracting(_Encoder):
+    """An encoder that stands for ``exp``, ``sqrt``, … of a scalar by a fresh variable
+    with the function's range: an over-approximation, so ``unsat`` stays a proof (only
+    for conditions that must hold, never to read a model)."""
+
+    def __init__(self, env: Mapping[str, Any]) -> None:
+        super().__init__(env)
+        self.facts: list[Any] = []
+
+    def call(self, node: E.Call, pol: int) -> Any:
+        try:
+            return super().call(node, pol)
+        except NotEncodable:
+            facts = _RANGES.get(node.name)
+            if facts is None or len(node.args) != 1 or node.kwargs:
+                raise
+            self.term(node.args[0])  # a scalar argument, itself encodable
+            v = z3.FreshReal(node.name)
+            self.facts.extend(facts(v))
+            return v
+
+
 def admissible_builder(
     assuming: Sequence[E.Expr],
     then: E.Expr,
@@ -533,7 +567,7 @@ def admissible_builder(
         env = dict(lifted)
         for var in variables:
             env[var.name] = _variable_value(var, terms)
-        enc = _Encoder(env)
+        enc = _Abstracting(env)
         facts: list[Any] = []
         for a in assuming:
             try:
@@ -543,6 +577,7 @@ def admissible_builder(
                 pass
             facts.extend(_definedness(enc, a))
         facts.extend(_definedness(enc, then))
+        facts.extend(enc.facts)
         return z3.And(facts) if facts else None
 
     probe: dict[str, Any] = {}

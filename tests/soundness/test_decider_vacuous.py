@@ -22,6 +22,9 @@ VACUOUS: list[tuple[str, dict[str, Any]]] = [
     # exp(n) > 0 for every real n, so no n satisfies exp(n) < 0
     ("exp-negative", dict(for_all={"n": "Integer(-3, 0)"}, assuming="exp(n) < 0",
                           then="n == 7")),
+    # the same over the reals: exp(x) > 0 (Z3 stands for exp(x) by a positive variable)
+    ("exp-negative-reals", dict(for_all={"x": "Real(-5, -1)"}, assuming="exp(x) < 0",
+                                then="x == 7")),
     # x > 1 and x < 0 contradict each other
     ("contradictory-assumptions", dict(for_all={"x": "Real"}, assuming=["x > 1", "x < 0"],
                                        then="x == 7")),
@@ -75,3 +78,15 @@ def test_exhaustive_proof_names_the_excluded_points() -> None:
     v = decide(claim("part", for_all={"n": "Integer(-3, 3)"}, then="log(n) >= 0"), timeout=60)
     assert v.outcome is P and not v.vacuous, v
     assert "7 points" in v.method and "4 excluded" in v.method, v.method
+
+
+def test_parts_that_are_not_evaluated_do_not_make_a_claim_vacuous() -> None:
+    # at x = -2 the assumption "x < 0 or log(x) > 100" is true without evaluating log(x)
+    # (and, in the conclusion, sqrt(x) sits in the branch not taken): admissible points
+    # exist, and x == 7 fails at them
+    for assuming, then in (("x < 0 or log(x) > 100", "x == 7"),
+                           ("x < 0", "(sqrt(x) > 1) if x > 0 else (x == 7)"),
+                           ("implies(x > 0, exp(x) < 0)", "x == 7")):
+        v = decide(claim("lazy", for_all={"x": "Real(-5, -1)"}, assuming=assuming, then=then),
+                   timeout=60)
+        assert v.outcome is Outcome.REFUTED, (assuming, then, v)
