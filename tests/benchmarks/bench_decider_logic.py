@@ -1,9 +1,11 @@
 """Benchmark: the logic of the claim decider against brute force, on many random claim
-trees (the bigger run of ``tests/soundness/test_decider_logic.py``).
+trees (the bigger runs of ``tests/soundness/test_decider_logic.py``, element claims, and
+``tests/soundness/test_decider_logic_numeric.py``, scalar claims).
 
 Run on demand (not collected by pytest)::
 
     python tests/benchmarks/bench_decider_logic.py [--seeds 0-9] [--trees 1000]
+                                                   [--numeric-trees 300]
 
 For each seed: how many trees, their verdicts, how many brute-force points were
 evaluated, how many claims stayed ``evidence``/``unknown`` although brute force knows a
@@ -23,12 +25,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def _load() -> object:
-    path = HERE.parent / "soundness" / "test_decider_logic.py"
-    spec = importlib.util.spec_from_file_location("decider_logic", path)
+def _load(name: str) -> object:
+    path = HERE.parent / "soundness" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["decider_logic"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -36,20 +38,32 @@ def _load() -> object:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", default="0-9", help="a range lo-hi or one seed")
-    parser.add_argument("--trees", type=int, default=1000, help="trees per seed")
+    parser.add_argument("--trees", type=int, default=1000, help="element trees per seed")
+    parser.add_argument("--numeric-trees", type=int, default=300,
+                        help="scalar trees per seed")
     args = parser.parse_args(argv)
     lo, _, hi = args.seeds.partition("-")
     seeds = range(int(lo), int(hi or lo) + 1)
-    logic = _load()
+    logic = _load("test_decider_logic")
+    numeric = _load("test_decider_logic_numeric")
     total = bad = 0
     for seed in seeds:
         t0 = time.perf_counter()
         tally = logic.run(seed, args.trees)  # type: ignore[attr-defined]
         total += tally.trees
         bad += len(tally.disagreements)
-        print(f"seed {seed}: {tally.trees} trees {dict(sorted(tally.outcomes.items()))}, "
-              f"{tally.brute_points} brute-force points, {tally.missed} missed, "
+        print(f"seed {seed}, elements: {tally.trees} trees {dict(sorted(tally.outcomes.items()))}"
+              f", {tally.brute_points} brute-force points, {tally.missed} missed, "
               f"{len(tally.disagreements)} disagreements, {time.perf_counter() - t0:.1f} s")
+        for line in tally.disagreements:
+            print("  " + line)
+        t0 = time.perf_counter()
+        tally = numeric.run(seed, args.numeric_trees)  # type: ignore[attr-defined]
+        total += tally.trees
+        bad += len(tally.disagreements)
+        print(f"seed {seed}, scalars: {tally.trees} trees {dict(sorted(tally.outcomes.items()))}"
+              f", {tally.vacuous} vacuous, {len(tally.disagreements)} disagreements, "
+              f"{time.perf_counter() - t0:.1f} s")
         for line in tally.disagreements:
             print("  " + line)
     print(f"total: {total} trees, {bad} disagreements")
