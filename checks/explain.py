@@ -61,11 +61,16 @@ def explain(verdict: Verdict, *, reproduce: bool = True) -> str:
         if v.shrink_steps:
             block += f"   (shrunk in {v.shrink_steps} step{'' if v.shrink_steps == 1 else 's'})"
         lines.append(_field("witness", block))
+    if v.failing:
+        lines.append(_field("fails", v.failing))
     for label, value in (("lhs", v.lhs), ("rhs", v.rhs), ("residual", v.residual)):
         if value is not None:
             lines.append(_field(label, layout_value(value)))
     if v.method:
         lines.append(_field("method", v.method))
+    if v.vacuous:
+        lines.append(_field("vacuous", "no point of the domain satisfies the assumptions: "
+                            "the claim says nothing"))
     if v.detail and v.detail not in v.headline:
         lines.append(_field("detail", v.detail))
     if v.samples is not None:
