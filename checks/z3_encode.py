@@ -397,6 +397,12 @@ class _Encoder:
         return z3.Or(results) if results else z3.BoolVal(False)
 
 
+def _probe(variables: Sequence[Variable]) -> dict[str, Any]:
+    """One Z3 constant per free entry, for a dry run of a builder in the parent."""
+    return {name: z3.Int(name) if var.kind == "integer" else z3.Real(name)
+            for var in variables for name in var.entry_names()}
+
+
 def counterexample_builder(
     assuming: Sequence[E.Expr],
     then: E.Expr,
@@ -432,12 +438,8 @@ def counterexample_builder(
         used = set().union(*(E.free_names(a) for a in assuming), E.free_names(then))
         if used & set(constants):
             return None
-    probe: dict[str, Any] = {}
-    for var in variables:
-        for name in var.entry_names():
-            probe[name] = z3.Int(name) if var.kind == "integer" else z3.Real(name)
     try:
-        build(probe)
+        build(_probe(variables))
     except (NotEncodable, z3.Z3Exception, ValueError, TypeError, KeyError, IndexError):
         return None
     return build
@@ -580,12 +582,8 @@ def admissible_builder(
         facts.extend(enc.facts)
         return z3.And(facts) if facts else None
 
-    probe: dict[str, Any] = {}
-    for var in variables:
-        for name in var.entry_names():
-            probe[name] = z3.Int(name) if var.kind == "integer" else z3.Real(name)
     try:
-        if build(probe) is None:
+        if build(_probe(variables)) is None:
             return None
     except (NotEncodable, z3.Z3Exception, ValueError, TypeError, KeyError, IndexError):
         return None

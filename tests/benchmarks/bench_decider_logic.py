@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def _load(name: str) -> object:
+    sys.path.insert(0, str(HERE.parent / "soundness"))  # the modules share decider_trees
     path = HERE.parent / "soundness" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
@@ -48,24 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     numeric = _load("test_decider_logic_numeric")
     total = bad = 0
     for seed in seeds:
-        t0 = time.perf_counter()
-        tally = logic.run(seed, args.trees)  # type: ignore[attr-defined]
-        total += tally.trees
-        bad += len(tally.disagreements)
-        print(f"seed {seed}, elements: {tally.trees} trees {dict(sorted(tally.outcomes.items()))}"
-              f", {tally.brute_points} brute-force points, {tally.missed} missed, "
-              f"{len(tally.disagreements)} disagreements, {time.perf_counter() - t0:.1f} s")
-        for line in tally.disagreements:
-            print("  " + line)
-        t0 = time.perf_counter()
-        tally = numeric.run(seed, args.numeric_trees)  # type: ignore[attr-defined]
-        total += tally.trees
-        bad += len(tally.disagreements)
-        print(f"seed {seed}, scalars: {tally.trees} trees {dict(sorted(tally.outcomes.items()))}"
-              f", {tally.vacuous} vacuous, {len(tally.disagreements)} disagreements, "
-              f"{time.perf_counter() - t0:.1f} s")
-        for line in tally.disagreements:
-            print("  " + line)
+        for label, module, n in (("elements", logic, args.trees),
+                                 ("scalars", numeric, args.numeric_trees)):
+            t0 = time.perf_counter()
+            tally = module.run(seed, n)  # type: ignore[attr-defined]
+            total += tally.trees
+            bad += len(tally.disagreements)
+            print(f"seed {seed}, {label}: {tally.describe()}, {time.perf_counter() - t0:.1f} s")
+            for line in tally.disagreements:
+                print("  " + line)
     print(f"total: {total} trees, {bad} disagreements")
     return 1 if bad else 0
 

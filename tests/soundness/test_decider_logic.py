@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -33,6 +33,7 @@ from coherence.algebra.catalogue import get
 from coherence.checks.claims import claim
 from coherence.checks.decide import decide
 from coherence.checks.verdict import Outcome
+from decider_trees import Node, Tally, connective
 
 #: Coefficients of the brute-force elements: small integers and halves.
 COEFFS = (Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2), Fraction(-1, 2))
@@ -44,17 +45,8 @@ STRUCTURES = (
     ("sweedler", True, ("a",), (Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2))),
 )
 
-Fn = Callable[[dict[str, Any]], Any]
 #: Trees in the CI run (fixed seed 0): about 10 s on an idle machine.
 CI_TREES = 400
-
-
-@dataclass(frozen=True)
-class Node:
-    """One subtree: its claim text and its value computed directly in the algebra."""
-
-    text: str
-    fn: Fn = field(compare=False)
 
 
 @dataclass
@@ -129,22 +121,8 @@ class Gen:
         r = self.rng.random()
         if depth <= 0 or r < 0.35:
             return self.atom(depth)
-        k = self.rng.choice(("nested", "nested", "not", "and", "or", "implies"))
-        if k == "not":
-            x = self.boolean(depth - 1)
-            return Node(f"not ({x.text})", lambda e, x=x: not x.fn(e))
-        x, y = self.boolean(depth - 1), self.boolean(depth - 1)
-        if k == "nested":
-            op = self.rng.choice(("==", "!="))
-            f = (lambda p, q: p == q) if op == "==" else (lambda p, q: p != q)
-            return Node(f"({x.text}) {op} ({y.text})",
-                        lambda e, x=x, y=y, f=f: f(x.fn(e), y.fn(e)))
-        if k == "and":
-            return Node(f"({x.text}) and ({y.text})", lambda e, x=x, y=y: x.fn(e) and y.fn(e))
-        if k == "or":
-            return Node(f"({x.text}) or ({y.text})", lambda e, x=x, y=y: x.fn(e) or y.fn(e))
-        return Node(f"implies({x.text}, {y.text})",
-                    lambda e, x=x, y=y: (not x.fn(e)) or y.fn(e))
+        return connective(self.rng, self.boolean, depth,
+                          ("nested", "nested", "not", "and", "or", "implies"))
 
     def atom(self, depth: int, linear: bool = False) -> Node:
         r = self.rng.random()
@@ -210,17 +188,6 @@ def elements(name: str, coeffs: tuple[Fraction, ...]) -> list[Any]:
     return out
 
 
-@dataclass
-class Tally:
-    """How the trees came out, and every disagreement with brute force."""
-
-    trees: int = 0
-    outcomes: dict[str, int] = field(default_factory=dict)
-    brute_points: int = 0
-    missed: int = 0  # evidence/unknown although brute force knows a counterexample
-    disagreements: list[str] = field(default_factory=list)
-
-
 def trees(seed: int, count: int) -> Iterator[tuple[str, tuple[str, ...], list[Any], Node, Node | None]]:
     """``count`` random claims (structure, variables, brute-force elements, then, hyp)."""
     rng = random.Random(f"decider-logic:{seed}")
@@ -242,12 +209,11 @@ def run(seed: int, count: int, *, timeout: float = 60.0) -> Tally:
     """Decide ``count`` random trees and compare each verdict with brute force."""
     tally = Tally()
     for name, names, pool, then, hyp in trees(seed, count):
-        tally.trees += 1
         kw: dict[str, Any] = {"for_all": {n: f"Element({name})" for n in names}}
         if hyp is not None:
             kw["assuming"] = hyp.text
         v = decide(claim("tree", then=then.text, **kw), seed=seed, timeout=timeout)
-        tally.outcomes[v.outcome.value] = tally.outcomes.get(v.outcome.value, 0) + 1
+        tally.count(v)
         what = f"{name} ∀{','.join(names)}: assuming {hyp.text if hyp else '-'}; {then.text}"
         if v.outcome is Outcome.ERROR:
             tally.disagreements.append(f"error on a well-formed tree: {what}: {v.detail}")

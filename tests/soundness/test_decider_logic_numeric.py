@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from coherence.checks.claims import claim
 from coherence.checks.decide import decide
 from coherence.checks.verdict import Outcome
+from decider_trees import Node, Tally, connective
 
 #: Trees in the CI run (fixed seed 0).
 CI_TREES = 150
@@ -37,17 +37,6 @@ DOMAINS = ("Integer(-2, 2)", "Integer(-2, 2)", "Real(-2, 2)", "Real")
 
 class Undef(Exception):  # noqa: N818 - the oracle's "undefined here"
     """A division by zero at this point."""
-
-
-Fn = Callable[[dict[str, Fraction]], Any]
-
-
-@dataclass(frozen=True)
-class Node:
-    """A subtree: claim text and its value under the oracle."""
-
-    text: str
-    fn: Fn = field(compare=False)
 
 
 @dataclass
@@ -98,22 +87,8 @@ class Gen:
                  ">=": lambda a, b: a >= b}[op]
             return Node(f"({x.text}) {op} ({y.text})",
                         lambda e, x=x, y=y, f=f: f(x.fn(e), y.fn(e)))
-        k = self.rng.choice(("nested", "not", "and", "or", "implies"))
-        if k == "not":
-            x = self.boolean(depth - 1)
-            return Node(f"not ({x.text})", lambda e, x=x: not x.fn(e))
-        x, y = self.boolean(depth - 1), self.boolean(depth - 1)
-        if k == "nested":
-            op = self.rng.choice(("==", "!="))
-            f = (lambda a, b: a == b) if op == "==" else (lambda a, b: a != b)
-            return Node(f"({x.text}) {op} ({y.text})",
-                        lambda e, x=x, y=y, f=f: f(x.fn(e), y.fn(e)))
-        if k == "and":
-            return Node(f"({x.text}) and ({y.text})", lambda e, x=x, y=y: x.fn(e) and y.fn(e))
-        if k == "or":
-            return Node(f"({x.text}) or ({y.text})", lambda e, x=x, y=y: x.fn(e) or y.fn(e))
-        return Node(f"implies({x.text}, {y.text})",
-                    lambda e, x=x, y=y: (not x.fn(e)) or y.fn(e))
+        return connective(self.rng, self.boolean, depth,
+                          ("nested", "not", "and", "or", "implies"))
 
 
 def _admissible_false(then: Node, hyp: Node | None, env: dict[str, Fraction]) -> bool | None:
@@ -124,16 +99,6 @@ def _admissible_false(then: Node, hyp: Node | None, env: dict[str, Fraction]) ->
         return not then.fn(env)
     except Undef:
         return None
-
-
-@dataclass
-class Tally:
-    """How the trees came out, and every disagreement with the oracle."""
-
-    trees: int = 0
-    outcomes: dict[str, int] = field(default_factory=dict)
-    vacuous: int = 0
-    disagreements: list[str] = field(default_factory=list)
 
 
 def run(seed: int, count: int, *, timeout: float = 4.0) -> Tally:
@@ -150,9 +115,7 @@ def run(seed: int, count: int, *, timeout: float = 4.0) -> Tally:
         if hyp is not None:
             kw["assuming"] = hyp.text
         v = decide(claim("tree", then=then.text, **kw), seed=seed, timeout=timeout)
-        tally.trees += 1
-        tally.outcomes[v.outcome.value] = tally.outcomes.get(v.outcome.value, 0) + 1
-        tally.vacuous += v.vacuous
+        tally.count(v)
         what = f"∀{','.join(names)} ∈ {dom}: assuming {hyp.text if hyp else '-'}; {then.text}"
         grid = [g for g in GRID if dom.startswith("Real") or g.denominator == 1]
         if v.outcome is Outcome.ERROR:
