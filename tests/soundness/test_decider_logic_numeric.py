@@ -129,6 +129,7 @@ def run(seed: int, count: int, *, timeout: float = 4.0) -> Tally:
         elif v.outcome is Outcome.PROVED:
             for point in itertools.product(grid, repeat=len(names)):
                 env = dict(zip(names, point, strict=True))
+                tally.brute_points += 1
                 status = _admissible_false(then, hyp, env)
                 if status is True:
                     tally.disagreements.append(f"proved ({v.method}) but false at {env}: {what}")
