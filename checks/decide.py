@@ -344,6 +344,31 @@ def _failing(node: E.Expr, env: Env) -> str | None:
                 if not compare(op, resolve(evaluate(a, env), env), resolve(evaluate(b, env), env)):
                     return f"link {k + 1} of {n} fails: {a} {op} {b}"
             return None
+        if (isinstance(node, E.Unary) and node.op == "not" and isinstance(node.operand, E.Logic)
+                and node.operand.op == "or"):  # not (p or q) = not p and not q
+            parts = node.operand.operands
+            for k, part in enumerate(parts, 1):
+                if truth(part, env):
+                    return f"conjunct {k} of {len(parts)} fails: not ({part}), since {part} holds"
+            return None
+        if isinstance(node, E.Reduce) and node.op == "all":
+            loop_vars = {lp.var for lp in node.loops}
+            if any((E.free_names(lp.start) | E.free_names(lp.stop)) & loop_vars
+                   for lp in node.loops):
+                return None  # a triangular range: not named here
+            ranges = [(lp.var, range(int(evaluate(lp.start, env)), int(evaluate(lp.stop, env))))
+                      for lp in node.loops]
+            for idx in itertools.islice(itertools.product(*(r for _, r in ranges)), 100_000):
+                at = env
+                for (var, _), i in zip(ranges, idx, strict=True):
+                    at = at.bind(var, Fraction(i))
+                if not truth(node.body, at):
+                    where = ", ".join(f"{var} = {i}" for (var, _), i in zip(ranges, idx,
+                                                                               strict=True))
+                    sub = _failing(node.body, at)
+                    return (f"the term at {where} fails: {node.body}"
+                            + (f" — {sub}" if sub else ""))
+            return None
         if isinstance(node, E.Call) and node.name == "implies" and len(node.args) == 2:
             inner = _failing(node.args[1], env)
             return (f"the premise {node.args[0]} holds and the conclusion {node.args[1]} fails"

@@ -62,3 +62,17 @@ def test_implies_names_the_failing_conclusion() -> None:
                      then=f"implies({EIG}, is_positive_definite(A))"), timeout=60)
     assert v.outcome is R, v
     assert "A is symmetric" in (v.failing or ""), v.failing
+
+
+def test_negated_disjunction_and_all_name_the_failing_term() -> None:
+    # not (x > 1 or x < -1) is the conjunction of not (x > 1) and not (x < -1): at x = 2
+    # the first fails
+    v = decide(claim("c", for_all={"x": "Real"}, then="not (x > 1 or x < -1)"), timeout=60)
+    assert v.outcome is R and "conjunct 1 of 2" in (v.failing or ""), v.failing
+    # all(...) is a conjunction over its range: the failing index is named and is one
+    # where the term is false at the witness
+    v = decide(claim("c", for_all={"v": "Vector(3)"}, then="all(v[i] >= 0 for i in range(3))"),
+               timeout=60)
+    assert v.outcome is R, v
+    i = int((v.failing or "").split("i = ")[1].split(" ")[0])
+    assert v.witness_values["v"][i] < 0
