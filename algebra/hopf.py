@@ -93,7 +93,8 @@ class Element(Vector):
             raise InputError(f"expected elements of one structure for {op}",
                              got=f"an element of {_name(self.structure)} and an element of "
                              f"{_name(other.structure)}")
-        if isinstance(other, Vector) and other.space != self.space:
+        if isinstance(other, Vector) and other.space is not self.space \
+                and other.space != self.space:
             raise InputError(f"expected elements of one space for {op}",
                              got=f"{self.space} and {other.space}")
 
