@@ -925,14 +925,14 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
         values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
         res = p.status(values)
         if res.status is PointStatus.VIOLATED:
+            found = f"found after {tried} samples (seed {seed})"
+            if tried <= n_first and any(v.element is not None for v in p.variables):
+                found += (f", among the first {n_first} (0, 1, the basis, and for an algebra "
+                          "its idempotents, nilpotents, zero divisors, halves)")
             return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation at sampled points",
                             witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
                             lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
-                            failing=p.failing(values), detail=f"found after {tried} samples (seed {seed})" + (
-                                f", among the first {n_first} (0, 1, the basis, and for an "
-                                "algebra its idempotents, nilpotents, zero divisors, halves)"
-                                if tried <= n_first and any(v.element is not None
-                                                            for v in p.variables) else ""))
+                            failing=p.failing(values), detail=found)
         held += res.status is PointStatus.HOLDS
         undecided += res.status is PointStatus.UNDECIDED
     if held:
