@@ -61,3 +61,10 @@ class Tally:
         return (f"{self.trees} trees {dict(sorted(self.outcomes.items()))}, "
                 f"{self.brute_points} brute-force points, {self.missed} missed, "
                 f"{self.vacuous} vacuous, {len(self.disagreements)} disagreements")
+
+    def assert_agrees(self, **at_least: int) -> None:
+        """No disagreement, and at least so many verdicts of each outcome (so that the
+        trees really exercised the paths: proofs, refutations, evidence)."""
+        assert not self.disagreements, "\n".join(self.disagreements[:10])
+        for outcome, n in at_least.items():
+            assert self.outcomes.get(outcome, 0) >= n, self.outcomes
