@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 from coherence.algebra.catalogue import cycle_name
 from coherence.algebra.domains import QQ, cyclotomic_order, parameters
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.sparse_kernel import COO
 
 __all__ = [
@@ -104,7 +104,8 @@ class SparseStructure:
         """The product as a COO (materialised from the table when there is one)."""
         if self.m is not None:
             return self.m
-        assert self.table is not None
+        if self.table is None:
+            raise InternalError("a structure without a product (no m and no table)")
         n = self.dim
         return _coo(n, n * n, self.table.reshape(-1).astype(np.int64),
                     np.arange(n * n, dtype=np.int64))
@@ -112,7 +113,8 @@ class SparseStructure:
     def column(self, which: str, j: int) -> dict[int, Any]:
         """Column ``j`` of map ``which`` (``m``, ``u``, ``delta``, ``eps``, ``S``), exactly."""
         if which == "m" and self.m is None:
-            assert self.table is not None
+            if self.table is None:
+                raise InternalError("a structure without a product (no m and no table)")
             return {int(self.table[j // self.dim, j % self.dim]): 1}
         f = getattr(self, which)
         lo, hi = np.searchsorted(f.cols, [j, j + 1])
@@ -535,7 +537,8 @@ class Reduced:
                 if self.p is not None:
                     out %= self.p
             return out
-        assert self.m is not None
+        if self.m is None:
+            raise InternalError("a reduced structure without a product map")
         a, b = np.divmod(self.m.cols, self.n)
         return self._scatter(self.m.rows, self._mul(self._mul(self.m.vals, x[a]), y[b]), self.n)
 
@@ -545,7 +548,8 @@ class Reduced:
         if self.table is not None:
             return (self.table[a, b].astype(np.int64), np.ones(len(a), dtype=self.dtype),
                     np.arange(len(a)))
-        assert self.m is not None
+        if self.m is None:
+            raise InternalError("a reduced structure without a product map")
         return _expand(self.m, a * self.n + b)
 
     def coproduct(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

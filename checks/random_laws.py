@@ -92,7 +92,7 @@ from typing import Any
 
 import numpy as np
 from coherence.algebra.domains import QQ, cyclotomic_order
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.hopf import Bialgebra, compute_antipode
 from coherence.algebra.linear import format_combination
 from coherence.algebra.modular import (
@@ -181,12 +181,14 @@ def _delta_mult(R: Reduced, xs: list[Vec], ws: list[Vec]) -> tuple[Any, Any]:
 
 
 def _S(R: Reduced, x: Vec) -> Vec:
-    assert R.S is not None
+    if R.S is None:
+        raise InternalError("an antipode law checked without an antipode")
     return R.apply(R.S, x)
 
 
 def _St(R: Reduced, w: Vec) -> Vec:
-    assert R.S is not None
+    if R.S is None:
+        raise InternalError("an antipode law checked without an antipode")
     return R.apply_t(R.S, w)
 
 

@@ -579,7 +579,8 @@ def tensor(x: Any, y: Any) -> Tensor:
         raise InputError("expected two elements of one structure", got=f"{type(x).__name__}, "
                          f"{type(y).__name__}")
     H = x.structure
-    assert H is not None
+    if H is None:
+        raise InputError("expected elements of a structure", got=f"{x} without one")
     return Tensor(H, Vector(tensor_space(H.space, H.space),
                             dict(Vector(H.space, dict(x.coeffs)).tensor(
                                 Vector(H.space, dict(y.coeffs))).coeffs)))
@@ -610,7 +611,8 @@ def is_primitive(x: Any) -> bool:
     if not isinstance(x, Element):
         raise InputError("expected an element", got=type(x).__name__)
     H = x.structure
-    assert isinstance(H, Algebra)
+    if not isinstance(H, Algebra):
+        raise InputError("expected an element of an algebra", got=type(H).__name__)
     one = H.one()
     return Delta_(x) == tensor(x, one) + tensor(one, x)
 
