@@ -319,9 +319,10 @@ def _coefficients(domain: Any, v: Any) -> list[Fraction]:
 
 @dataclass(frozen=True, slots=True)
 class _Heights:
-    """What bounds the norm of a residual entry: log column sums per map, log D, φ(n)."""
+    """What bounds the norm of a residual entry: log column sums per map, D and log D, φ(n)."""
 
     log_norm: dict[str, float]
+    den: int
     log_den: float
     phi: int
     order: int
@@ -358,7 +359,7 @@ def _heights(A: SparseStructure) -> _Heights:
             best_log = (math.log(best.numerator) - math.log(best.denominator)) if best \
                 else -math.inf
         log_norm[name] = _up(best_log) if best_log > -math.inf else -math.inf
-    return _Heights(log_norm, _up(math.log(den)), _totient(order), order)
+    return _Heights(log_norm, den, _up(math.log(den)), _totient(order), order)
 
 
 def _totient(n: int) -> int:
@@ -654,8 +655,7 @@ def _ideals(A: SparseStructure, seed: int, p: int | None) -> _Ideals:
     cache: dict[tuple[int, int | None], Reduced] = {}
     drawn: list[tuple[int, int | None]] = []
     rng = np.random.default_rng([seed, *_digest(A), 0x1DEA1])
-    denominator = round(math.exp(H.log_den)) if H.log_den < 700 else 0
-    avoid = _common_denominator(A) if denominator != 1 else 1
+    avoid = H.den  # primes dividing a denominator are never drawn
 
     def ring(i: int) -> Reduced:
         while len(drawn) <= i:
@@ -673,18 +673,6 @@ def _ideals(A: SparseStructure, seed: int, p: int | None) -> _Ideals:
         return _Ideals(ring, H, 1, p, True)
     eligible = len(window_primes(H.order)) - math.floor(_up(H.log_den / math.log(WINDOW[0])))
     return _Ideals(ring, H, eligible, WINDOW[0], False)
-
-
-def _common_denominator(A: SparseStructure) -> int:
-    den = 1
-    for name in ("m", "u", "delta", "eps", "S"):
-        f = getattr(A, name)
-        if f is None or f.vals.dtype != object:
-            continue
-        for v in f.vals:
-            for q in _coefficients(A.domain, v):
-                den = den * q.denominator // math.gcd(den, q.denominator)
-    return den
 
 
 def _relative_error(lhs: np.ndarray, rhs: np.ndarray) -> float:
