@@ -400,10 +400,12 @@ def _antipode_equations(H: Bialgebra, rows: Mapping[int, Mapping[int, Any]] | No
 
 def _generic_antipode_denominators(H: Bialgebra) -> list[Any] | None:
     """Denominators of the antipode solved over ℚ(params), or None when it is not unique there."""
-    F = H.domain
-    status, sol = _solve(_antipode_rows(H, range(H.dim)), H.dim, F)
-    if status != "unique":
-        return None
+    status, sol = _solve(_antipode_rows(H, range(H.dim)), H.dim, H.domain)
+    return _solution_denominators(H.domain, sol) if status == "unique" else None
+
+
+def _solution_denominators(F: Any, sol: Mapping[int, Mapping[int, Any]]) -> list[Any]:
+    """The distinct non-constant denominators of a solution's entries, sorted."""
     dens = set()
     for col in sol.values():
         for v in col.values():
@@ -527,14 +529,9 @@ def antipode_condition(H: Bialgebra) -> Verdict:
     if status == "unique":
         S = LinearMap.from_columns(H.space, H.space, sol)
         formula = _s_text(H, S)
-        bad_dens = set()
-        for col in sol.values():
-            for v in col.values():
-                d = F.convert(v).denom.as_expr()
-                if d.free_symbols:
-                    bad_dens.add(sympy.expand(d))
+        bad_dens = _solution_denominators(F, sol)
         exceptional: list[dict[str, Any]] = []
-        for d in sorted(bad_dens, key=sympy.default_sort_key):
+        for d in bad_dens:
             sols = _solutions([d], syms)
             if sols is None:  # several parameters: a hypersurface of exceptions
                 v = _exceptional_hypersurface(H, d, dens, syms, formula, statement,

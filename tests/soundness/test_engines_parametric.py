@@ -20,26 +20,12 @@ from coherence.checks.vocab_parametric import holds
 ROOT = Path(__file__).resolve().parents[2]
 FAMILY = ROOT / "docs/examples/structures/idempotent-family.toml"
 
-QT = '''name = "qt-family"
-field = "QQ(q, t)"
-basis = ["1", "x"]
-unit = "1"
-[product]
-"x*x" = "x"
-[coproduct]
-"1" = "1⊗1"
-"x" = "x⊗1 + 1⊗x + q*t*x⊗x"
-[counit]
-"1" = "1"
-"x" = "0"
-'''
 
 
 @pytest.fixture
-def qt(tmp_path: Path) -> object:
-    path = tmp_path / "qt.toml"
-    path.write_text(QT, encoding="utf-8")
-    return read_structure(path)
+def qt() -> object:
+    # the issue's reproducer, kept as a worked example: x² = x, Δx = x⊗1 + 1⊗x + qt·x⊗x
+    return read_structure(ROOT / "docs/examples/structures/qt-family.toml")
 
 
 def test_hopf_condition_with_two_parameters_includes_the_antipode(qt: object) -> None:
