@@ -383,12 +383,33 @@ class HopfMap:
         return True, method, None, None, None
 
 
-def _map_of(H: Structure, which: str) -> HopfMap:
+def _require_antipode_at_every_value(H: Bialgebra) -> None:
+    """Over ℚ(q, …) the antipode is solved generically; its formula S(q) is the antipode at
+    every value only when it has no denominator in the parameters. Otherwise a statement
+    about S (an identity of maps, S applied to elements) would be proved for generic q
+    only: Undecidable (``unknown``), never an unqualified verdict."""
+    names = parameters(H.domain)
+    if not names:
+        return
+    from coherence.checks.parametric import _generic_antipode_denominators
+
+    dens = _generic_antipode_denominators(H)
+    if dens is None or dens:
+        where = "no unique antipode over ℚ(" + ", ".join(names) + ")" if dens is None else (
+            "S(" + ", ".join(names) + ") has denominators " + ", ".join(map(str, dens)))
+        raise Undecidable(f"the antipode of a family is known only generically ({where}); "
+                          "decide it with holds(H, 'antipode'), has_antipode(H) or at a value "
+                          "with at(H, …)")
+
+
+def _map_of(H: Structure, which: str, generic_ok: bool = False) -> HopfMap:
     if which == "S":
         S = H.antipode_map if isinstance(H, Bialgebra) else None
         if S is None:
             if not isinstance(H, Bialgebra):
                 raise InputError("expected a bialgebra for S", got=type(H).__name__)
+            if not generic_ok:
+                _require_antipode_at_every_value(H)
             result = hopf_core.compute_antipode(H)
             if result.antipode is None:
                 raise InputError("expected a structure with an antipode",
@@ -796,7 +817,7 @@ def is_involutive(H: Any) -> Decision:
     (('v', 'x'),)
     """
     B = _structure(H)
-    S = _map_of(B, "S")
+    S = _map_of(B, "S", generic_ok=True)  # _over_parameters handles the exceptional values
     equal, method, witness, lhs, rhs = compose(S, S).explain_equality(id_(B))
     if equal:
         return _over_parameters(B, Decision(Outcome.PROVED, method), is_involutive, True)
