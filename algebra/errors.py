@@ -104,3 +104,14 @@ def suggest(name: str, choices: Iterable[str]) -> str | None:
     """
     matches = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+class InternalError(CoherenceError, RuntimeError):
+    """A broken invariant of coherence itself (a bug), never the user's input.
+
+    Raised by explicit checks where ``assert`` would vanish under ``python -O``; the
+    verdict machinery turns it into ``error`` or ``unknown``, never into a verdict.
+
+    >>> isinstance(InternalError("x"), RuntimeError)
+    True
+    """

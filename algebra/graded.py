@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 
 Key = Hashable
 Coeff = int | Fraction
@@ -314,7 +314,8 @@ class GradedHopfAlgebra:
             return out
         if self.closed_antipode is not None:
             out = self.antipode_closed(a)
-            assert out is not None
+            if out is None:
+                raise InternalError(f"the closed antipode formula gave nothing at {a!r}")
             return out
         return self.antipode_recursive(a)
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coherence.algebra.domains import describe
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.linear import (
     LinearMap,
     Vector,
@@ -461,7 +461,8 @@ def tensor_product(H: Bialgebra, K: Bialgebra, *, name: str = "") -> Bialgebra:
     k = scalars(H.domain)
     u = H.u.tensor(K.u).relabel(source=k, target=V)
     eps = H.eps.tensor(K.eps).relabel(source=V, target=k)
-    assert HK.dim == V.dim
+    if HK.dim != V.dim:
+        raise InternalError(f"tensor product of dimension {V.dim}, expected {HK.dim}")
     common = dict(space=V, m=m, u=u, delta=delta, eps=eps,
                   name=name or f"tensor({H.name}, {K.name})",
                   description=f"the tensor product of {H.name} and {K.name}",

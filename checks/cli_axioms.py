@@ -128,12 +128,13 @@ def _refuse_exhaustive(dim: int) -> None:
 def _why(method: str, dim: int) -> str:
     triples = f"dim³ = {dim**3:,} basis triples"
     if method == "auto":
-        return (f"method: random identity testing mod p, chosen automatically: {triples} "
+        return (f"method: random identity testing mod random primes, chosen automatically: {triples} "
                 f"exceed the exhaustive budget of {EXHAUSTIVE_BUDGET:,}")
     if method == "numeric":
         return ("method: numeric (float64), as asked with --method numeric: evidence only; a "
                 "float failure is re-checked mod p and exactly before it is reported")
-    return f"method: random identity testing mod p, as asked with --method random ({triples})"
+    return (f"method: random identity testing mod random primes, as asked with --method random "
+            f"({triples})")
 
 
 def _run_random(args: argparse.Namespace, structure: Any, method: str, dim: int) -> int:

@@ -59,7 +59,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.claims import Claim
@@ -651,7 +651,8 @@ def _bounded_int(var: Variable) -> bool:
 def _finite_size(v: _Var) -> int:
     if v.finite is not None:
         return v.finite.size
-    assert v.var is not None
+    if v.var is None:
+        raise InternalError("a finite variable without a domain")
     width = int(v.var.hi - v.var.lo) + 1  # type: ignore[operator]
     return width ** v.var.size
 
@@ -660,7 +661,8 @@ def _finite_values(v: _Var) -> list[tuple[Any, str]]:
     if v.finite is not None:
         return [(x, v.finite.render(x)) for x in v.finite.elements()]
     var = v.var
-    assert var is not None
+    if var is None:
+        raise InternalError("a finite variable without a domain")
     lo, hi = int(var.lo), int(var.hi)  # type: ignore[arg-type]
     rng = sorted(range(lo, hi + 1), key=lambda k: (abs(k), k < 0))
     out = []
@@ -881,7 +883,8 @@ def _random_value(v: _Var, rng: random.Random) -> tuple[Any, str]:
                 return x, v.finite.render(x)
         raise InputError("expected a non-empty domain", got=v.text)
     var = v.var
-    assert var is not None
+    if var is None:
+        raise InternalError("a variable without a domain")
     entries = []
     for _ in range(var.size):
         for _ in range(20):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.checks.verdict import Outcome, Verdict
 
 ChangeKind = Literal["changed", "witness", "appeared", "disappeared"]
@@ -71,7 +71,8 @@ class Change:
             return f"{self.key}: appeared, {self.new.outcome}"
         if self.kind == "disappeared" and self.old is not None:
             return f"{self.key}: disappeared, was {self.old.outcome}"
-        assert self.old is not None and self.new is not None
+        if self.old is None or self.new is None:
+            raise InternalError(f"a {self.kind!r} change without both verdicts")
         if self.kind == "witness":
             return (f"{self.key}: refuted at {self.new.witness_text}"
                     f" (was at {self.old.witness_text})")
@@ -255,7 +256,8 @@ def _what(c: Change) -> str:
         return _outcome_text(c.new)
     if c.kind == "disappeared" and c.old is not None:
         return f"was {_outcome_text(c.old)}"
-    assert c.old is not None and c.new is not None
+    if c.old is None or c.new is None:
+        raise InternalError(f"a {c.kind!r} change without both verdicts")
     return f"{_outcome_text(c.old)} → {_outcome_text(c.new)}"
 
 

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.graded import (
     GradedHopfAlgebra,
     add_into,
@@ -479,7 +479,8 @@ class _DiagonalPairing:
     structure-constant tables (every other basis triple pairs to 0 on both sides)."""
 
     def __init__(self, H: GradedHopfAlgebra, K: GradedHopfAlgebra, N: int) -> None:
-        assert H.pairing_match is not None
+        if H.pairing_match is None:
+            raise InternalError("a diagonal pairing check without a diagonal pairing")
         self.H, self.K, self.N = H, K, N
         self.match = H.pairing_match
         self.inverse: dict[Any, tuple[Any, Any]] = {}
@@ -544,7 +545,8 @@ def _nondegenerate(H: GradedHopfAlgebra, K: GradedHopfAlgebra, N: int) -> Verdic
     from sympy import QQ
     from sympy.polys.matrices import DomainMatrix
 
-    assert H.pairing is not None
+    if H.pairing is None:
+        raise InternalError("a nondegeneracy check without a pairing")
     statement = f"⟨,⟩: {H.name} × {K.name} is nondegenerate in each degree ≤ {N}"
     if H.pairing_match is not None:  # diagonal: a bijection of bases with nonzero values
         for d in range(N + 1):

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from coherence.algebra.errors import InternalError
 from coherence.algebra.hopf import (  # the one solver for S
     Bialgebra,
     HopfAlgebra,
@@ -113,7 +114,8 @@ def _adams_sides(c: _Context, a: int, b: int) -> tuple[COO, COO]:
 
 
 def _S(c: _Context) -> COO:
-    assert c.S is not None
+    if c.S is None:
+        raise InternalError("an antipode law checked without an antipode")
     return c.S
 
 

@@ -56,7 +56,7 @@ from typing import Any
 
 import sympy
 from coherence.algebra.domains import QQ, parameters
-from coherence.algebra.errors import InputError
+from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.hopf import Bialgebra, HopfAlgebra, _antipode_rows, _solve, build
 from coherence.algebra.linear import LinearMap, format_combination
 from coherence.checks.laws import AXIOMS, LAWS, _Context, check_laws
@@ -381,6 +381,128 @@ def _s_text(H: Bialgebra, S: LinearMap) -> str:
     return ", ".join(parts)
 
 
+def _antipode_equations(H: Bialgebra, rows: Mapping[int, Mapping[int, Any]] | None = None
+                        ) -> tuple[tuple[sympy.Symbol, ...], list[Any]]:
+    """The antipode equations as polynomials in unknowns ``s0 … s(n²−1)`` and the parameters."""
+    n, F = H.dim, H.domain
+    rows = _antipode_rows(H, range(n)) if rows is None else rows
+    s = sympy.symbols(f"s0:{n * n}")
+    eqs = []
+    for row in rows.values():
+        expr = sympy.Integer(0)
+        for col, v in row.items():
+            val = F.to_sympy(F.convert(v))
+            expr += val * s[col] if col < n * n else -val
+        num = sympy.together(expr).as_numer_denom()[0]
+        eqs.append(sympy.expand(num))
+    return s, eqs
+
+
+def _generic_antipode_denominators(H: Bialgebra) -> list[Any] | None:
+    """Denominators of the antipode solved over ℚ(params), or None when it is not unique there."""
+    status, sol = _solve(_antipode_rows(H, range(H.dim)), H.dim, H.domain)
+    return _solution_denominators(H.domain, sol) if status == "unique" else None
+
+
+def _solution_denominators(F: Any, sol: Mapping[int, Mapping[int, Any]]) -> list[Any]:
+    """The distinct non-constant denominators of a solution's entries, sorted."""
+    dens = set()
+    for col in sol.values():
+        for v in col.values():
+            d = F.convert(v).denom.as_expr()
+            if d.free_symbols:
+                dens.add(sympy.expand(d))
+    return sorted(dens, key=sympy.default_sort_key)
+
+
+def _antipode_locus(H: Bialgebra, eqs: Sequence[Any], basis: tuple[Any, ...],
+                    dens: Sequence[Any], syms: list[sympy.Symbol]
+                    ) -> tuple[tuple[Any, ...], str, bool]:
+    r"""Where the bialgebra equations hold AND an antipode exists, when the bialgebra
+    locus V(basis) is not finite (so its points cannot be checked one by one).
+
+    Returns ``(basis, text, exact)``. Reasoning: solve S over ℚ(params); where none of
+    its denominators e vanishes, the generic S specialises to a solution (the equations
+    are polynomial), so the Hopf locus off V(e) is V(B) \ V(e), whose closure is
+    V(B : e^∞) — the new ``basis``. On V(e), an antipode exists at no point of V(B)
+    exactly when B ∪ {antipode equations} ∪ {e} generates the unit ideal over ℂ (with
+    the entries of S as unknowns; Nullstellensatz). Then the condition is exact:
+    "basis = 0" (plus "e ≠ 0" if V(basis) meets V(e)). Otherwise ``exact`` is False and
+    the text says what is not decided.
+    """
+    edens = _generic_antipode_denominators(H)
+    if edens is None:
+        return basis, "antipode existence on this set not decided (no unique antipode over " \
+            "ℚ(" + ", ".join(map(str, syms)) + "))", False
+    if not edens:
+        return basis, "", True
+    e = sympy.expand(sympy.Mul(*edens))
+    sat = _ideal(eqs, [*dens, *edens], syms)
+    if H.dim * H.dim > _ELIMINATION_LIMIT:
+        return sat, f"where {e} = 0 antipode existence not decided", False
+    s, anti = _antipode_equations(H)
+    t = sympy.Dummy("t")
+    extra = [1 - t * sympy.Mul(*dens)] if dens else []
+    G = sympy.groebner([*eqs, *anti, e, *extra], *s, t, *syms, order="grevlex")
+    if list(G.exprs) != [sympy.Integer(1)]:
+        return sat, f"where {e} = 0 antipode existence not decided", False
+    meets = list(sympy.groebner([*sat, e], *syms, order="lex").exprs) != [sympy.Integer(1)]
+    return sat, (f"and {e} ≠ 0 (no antipode where {e} = 0)" if meets else ""), True
+
+
+def _rational_point(d: Any, dens: Sequence[Any], syms: list[sympy.Symbol]
+                    ) -> dict[str, Any] | None:
+    """A defined rational point on d = 0: small values for all parameters but one, then a
+    rational root in the last (tried for each choice of the last parameter)."""
+    for last in reversed(syms):
+        others = [x for x in syms if x != last]
+        for combo in itertools.product(
+                [sympy.Integer(k) for k in (1, 2, -1, 3, -2, 5)], repeat=len(others)):
+            sub = dict(zip(others, combo, strict=True))
+            g = sympy.Poly(sympy.expand(d.subs(sub)), last)
+            if g.degree() < 1:
+                continue
+            for r in sorted(sympy.roots(g, filter="Q"), key=sympy.default_sort_key):
+                point = {str(k): v for k, v in {**sub, last: r}.items()}
+                point = {str(x): point[str(x)] for x in syms}
+                if _defined(dens, point):
+                    return point
+    return None
+
+
+def _exceptional_hypersurface(H: Bialgebra, d: Any, dens: Sequence[Any],
+                              syms: list[sympy.Symbol], formula: str, statement: str,
+                              alone: bool = True) -> Verdict | None:
+    """The antipode over ℚ(params) has denominator d and {d = 0} is not finite: when the
+    antipode equations together with d = 0 have no solution at all (their Gröbner basis,
+    the entries of S as unknowns, is {1}: Nullstellensatz), no value on d = 0 has an
+    antipode, so it exists exactly where d ≠ 0 — refuted at a rational point of d = 0,
+    re-checked by substitution. ``None`` when that is not what happens."""
+    if H.dim * H.dim > _ELIMINATION_LIMIT:
+        return None
+    s, anti = _antipode_equations(H)
+    t = sympy.Dummy("t")
+    extra = [1 - t * sympy.Mul(*dens)] if dens else []
+    if list(sympy.groebner([*anti, d, *extra], *s, t, *syms, order="grevlex").exprs) != [
+            sympy.Integer(1)]:
+        return None
+    point = _rational_point(d, dens, syms)
+    if point is None:
+        return None
+    r = _antipode_at(H, point)
+    if r.exists:  # pragma: no cover - contradicts the Gröbner basis {1}; never refute
+        return None
+    names = ", ".join(map(str, syms))
+    return Verdict("antipode", Outcome.REFUTED, statement=statement,
+                   method=f"exact linear algebra over ℚ({names}); no antipode on {d} = 0 "
+                          "(Gröbner basis {1}); the value re-checked by substitution",
+                   witness=tuple((k, str(v)) for k, v in point.items()),
+                   detail=(f"exists iff {d} ≠ 0: {formula}" if alone else
+                           f"no antipode where {d} = 0 (the other denominators of {formula} "
+                           "not examined)") + f"; at {_point_text(point)} {r.reason}",
+                   condition=f"{d} ≠ 0" if alone else None)
+
+
 def antipode_condition(H: Bialgebra) -> Verdict:
     """For which parameter values the antipode exists, and its formula (verdict ``antipode``).
 
@@ -407,16 +529,15 @@ def antipode_condition(H: Bialgebra) -> Verdict:
     if status == "unique":
         S = LinearMap.from_columns(H.space, H.space, sol)
         formula = _s_text(H, S)
-        bad_dens = set()
-        for col in sol.values():
-            for v in col.values():
-                d = F.convert(v).denom.as_expr()
-                if d.free_symbols:
-                    bad_dens.add(sympy.expand(d))
+        bad_dens = _solution_denominators(F, sol)
         exceptional: list[dict[str, Any]] = []
-        for d in sorted(bad_dens, key=sympy.default_sort_key):
+        for d in bad_dens:
             sols = _solutions([d], syms)
-            if sols is None:  # pragma: no cover - several parameters: a curve of exceptions
+            if sols is None:  # several parameters: a hypersurface of exceptions
+                v = _exceptional_hypersurface(H, d, dens, syms, formula, statement,
+                                              alone=len(bad_dens) == 1)
+                if v is not None:
+                    return v
                 return Verdict("antipode", Outcome.UNKNOWN, statement=statement,
                                method="exact linear algebra over ℚ(params)",
                                detail=f"exists where {d} ≠ 0: {formula}; the exceptions form a "
@@ -450,15 +571,7 @@ def antipode_condition(H: Bialgebra) -> Verdict:
                        method="exact linear algebra over ℚ(params)",
                        detail=f"no antipode for generic parameters; eliminating {n * n} unknown "
                               f"entries of S is beyond the limit {_ELIMINATION_LIMIT}")
-    s = sympy.symbols(f"s0:{n * n}")
-    eqs = []
-    for row in rows.values():
-        expr = sympy.Integer(0)
-        for col, v in row.items():
-            val = F.to_sympy(F.convert(v))
-            expr += val * s[col] if col < n * n else -val
-        num = sympy.together(expr).as_numer_denom()[0]
-        eqs.append(sympy.expand(num))
+    s, eqs = _antipode_equations(H, rows)
     G = sympy.groebner(eqs, *s, *syms, order="lex")
     elim = [g for g in G.exprs if g.free_symbols <= set(syms)]
     method = "Gröbner elimination of the entries of S (lex); candidates re-checked by substitution"
@@ -476,7 +589,10 @@ def antipode_condition(H: Bialgebra) -> Verdict:
     point = _failing_point(elim if elim != [sympy.Integer(1)] else [sympy.Integer(1)], dens,
                            syms) or next(iter(_candidates(syms)))
     r = _antipode_at(H, point)
-    assert not r.exists  # a non-candidate value: no antipode (re-checked right here)
+    if r.exists:  # the elimination said no antipode here; the substitution disagrees
+        return Verdict("antipode", Outcome.UNKNOWN, statement=statement, method=method,
+                       detail=f"the elimination excluded {_point_text(point)} but an "
+                              "antipode exists there; not refuting")
     if exists:
         where = "; ".join(f"at {_point_text(p)}: {formula}" for p, formula in exists)
         vals = ", ".join(_point_text(p) for p, _ in exists)
@@ -654,7 +770,8 @@ def check_parametric(H: Bialgebra, *, only: Iterable[str] | None = None,
         if law_id == "antipode":
             v = antipode_condition(H)
         else:
-            assert c is not None
+            if c is None:
+                raise InternalError("a law checked without its context")
             v = _law_verdict(H, law_id, statements[law_id], c, dens)
         out.append(v.with_(seconds=time.perf_counter() - t0))
     if only is None or "hopf" in only:
@@ -696,7 +813,20 @@ def hopf_condition(H: Bialgebra, c: _Context | None = None, dens: Sequence[Any] 
     basis = _ideal(eqs, dens, syms) if eqs else ()
     sols = _solutions(basis, syms) if basis and basis != (sympy.Integer(1),) else (
         () if basis else None)
-    if not given and sols is not None:
+    caveat = ""
+    if not given and sols is None and basis and basis != (sympy.Integer(1),):
+        # infinitely many bialgebra values: antipode existence enters the ideal itself
+        basis, caveat, exact = _antipode_locus(H, eqs, tuple(basis), dens, syms)
+        if not exact:
+            how += "; antipode existence only partly decided"
+        sols = _solutions(basis, syms) if basis != (sympy.Integer(1),) else ()
+        if sols is not None:  # the antipode condition cut it down to finitely many values
+            keep = [sol for sol in sols
+                    if _defined(dens, dict(sol)) and _antipode_at(H, dict(sol)).exists]
+            sols, caveat = tuple(keep), ""
+            if not keep:
+                basis = (sympy.Integer(1),)
+    elif not given and sols is not None:
         keep = []
         for sol in sols:
             point = dict(sol)
@@ -722,7 +852,7 @@ def hopf_condition(H: Bialgebra, c: _Context | None = None, dens: Sequence[Any] 
         while any(dict(s) == point for s in sols):  # pragma: no cover - candidates avoid roots
             point = None
             break
-    text = "never" if sols == () else cond.text()
+    text = "never" if sols == () else cond.text() + (f" {caveat}" if caveat else "")
     if point is None:  # pragma: no cover
         return Verdict("hopf", Outcome.UNKNOWN, statement=statement, method=how,
                        detail=f"a Hopf algebra iff {text}; no failing value re-checked",

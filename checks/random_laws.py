@@ -18,23 +18,48 @@ Soundness of a refutation
     ``refuted`` with a basis witness, both sides and the residual. If the exact
     re-check ever disagreed, the verdict would be ``unknown``, never ``refuted``.
 
-Error bound of ``evidence`` (Schwartz–Zippel)
-    Write the contracted residual ``R(x₁, …, x_a, w₁, …, w_c)``: a polynomial over 𝔽_p
-    in the ``(a + c)·n`` coordinates of the random vectors, of total degree
-    ``d = a + c`` (it is linear in each vector). If the law fails over the field but
-    its residual happens to vanish mod p (p divides every entry), no random test can
-    see it; otherwise R is a nonzero polynomial and, for coordinates drawn uniformly
-    and independently from 𝔽_p, ``Pr[R = 0] ≤ d / p`` (Schwartz–Zippel lemma). Trials
-    use independent draws, so after ``t`` trials that all gave zero the probability
-    that a failing law (with residual nonzero mod p) went unseen is at most
-    ``(d / p)^t``. Each trial uses its own prime (p = 2³¹ − 1, then the next suitable
-    primes down), so a residual that one prime divides — structure constants 2³¹ and 1
-    can fail associativity by exactly 2³¹ − 1 — blinds one trial, not all; the verdict
-    names the primes and says the bound assumes none of them divides the residual.
-    :func:`trials_for` picks the least ``t`` with ``(d/p)^t ≤``
-    the requested confidence; the verdict is ``evidence`` stating p, t, d and the
-    bound — never ``proved``. (Laws with no inputs, ``Δ(1) = 1⊗1``, ``ε(1) = 1``,
-    ``S(1) = 1``, are checked exactly instead: there is nothing random to draw.)
+Error bound of ``evidence`` (a random prime ideal, then Schwartz–Zippel)
+    Over ℚ(ζₙ) (ℚ is n = 1) reduction mod p is the ring map ℤ[ζₙ] → 𝔽_p, ζₙ ↦ r, for a
+    prime p ≡ 1 (mod n) and a primitive n-th root of unity r mod p; its kernel is the
+    prime ideal 𝔭 = (p, ζₙ − r) of norm p, not pℤ[ζₙ]. Each trial draws 𝔭 at random:
+    p uniform among the N primes ≡ 1 (mod n) of the window ``[L, 2³¹)``
+    (:data:`~coherence.algebra.modular.WINDOW`, L = 2³¹ − 2²⁴, N counted exactly by a
+    sieve) that divide no denominator, and r uniform among the φ(n) roots — so 𝔭 is
+    uniform among φ(n)·N ideals. The draws come from a generator keyed by the seed and
+    a digest of the structure constants, so a structure cannot be built for the primes
+    it will meet (changing a constant changes the primes), and nothing is a fixed,
+    published prime.
+
+    Suppose the law fails, and let c ≠ 0 be an entry of its exact residual (a
+    coefficient of the multilinear residual below). A trial misses the failure only if
+
+    (a) 𝔭 divides c. Let D be a common denominator of all structure constants
+        (coefficients in the basis 1, ζ, …, ζ^{φ(n)−1}) and k the number of structure
+        maps on the longer side of the law; then D^k·c ∈ ℤ[ζₙ]. Every complex embedding
+        of a constant is at most the sum of the absolute values of its coefficients, so
+        each entry of a side is at most the product of the maps' largest column sums,
+        and |σ(c)| ≤ B (the two sides' bounds added) for every embedding σ; hence
+        0 < |N(D^k c)| ≤ (D^k B)^{φ(n)}. The prime ideals of norm ≥ L dividing D^k c
+        have norms whose product divides N(D^k c), so there are at most
+        ``I = ⌊φ(n)·log(D^k B)/log L⌋`` of them, and Pr[𝔭 | c] ≤ I / (φ(n)·N). (A
+        structure with small constants has I = 0: no prime ideal in the window can
+        divide its residual at all.) Primes dividing D are never drawn; the window has
+        at most ``⌊log D/log L⌋`` of them, taken off N.
+    (b) 𝔭 does not divide c, so the contracted residual ``R(x₁, …, x_a, w₁, …, w_c)``
+        (inputs ``x`` and covectors ``w`` random, linear in each: total degree
+        ``d = a + c``) is a nonzero polynomial over 𝔽_p, and for coordinates drawn
+        uniformly and independently from 𝔽_p, ``Pr[R = 0] ≤ d/p ≤ d/L``
+        (Schwartz–Zippel).
+
+    So one trial misses with probability at most ``ε = I/(φ(n)·N) + d/L``, and
+    ``t`` trials with independent draws (of 𝔭 and of the vectors) all miss with
+    probability at most ``ε^t``. :func:`trials_for` picks the least such ``t`` for
+    the requested confidence; the verdict is ``evidence`` stating ε, t, the bound and
+    the primes — never ``proved``. (Laws with no inputs, ``Δ(1) = 1⊗1``, ``ε(1) = 1``,
+    ``S(1) = 1``, are checked exactly instead: there is nothing random to draw.) A
+    prime fixed by the caller (``p=``) has N = 1: the bound then holds only when
+    I = 0 (or, over ℚ(ζₙ), I < φ(n), the root still being random); otherwise the law
+    is ``unknown``, never ``evidence`` with a bound that does not hold.
 
 The float path
     ``method="numeric"`` runs the same evaluations in float64 (complex128 over ℚ(ζₙ))
@@ -49,7 +74,7 @@ Examples
 >>> v["associativity"].outcome.value, v["associativity"].samples
 ('evidence', 2)
 >>> print(v["associativity"].detail)   # doctest: +ELLIPSIS
-error probability ≤ 2e-18 (Schwartz–Zippel: (3/p)^2, degree 3, ...); not a proof
+error probability ≤ 2e-18 = ε^2, ε = 3/2130706432 + 0/780725 (Schwartz–Zippel, degree 3; ...
 >>> w = v["commutative"]
 >>> w.outcome.value, w.witness_text, w.lhs, w.rhs
 ('refuted', '(v₁, v₂) = ((23), (12))', '(123)', '(132)')
@@ -57,17 +82,29 @@ error probability ≤ 2e-18 (Schwartz–Zippel: (3/p)^2, degree 3, ...); not a p
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from coherence.algebra.errors import InputError
+from coherence.algebra.domains import QQ, cyclotomic_order
+from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.hopf import Bialgebra, compute_antipode
 from coherence.algebra.linear import format_combination
-from coherence.algebra.modular import Reduced, SparseStructure, reduce, to_float
+from coherence.algebra.modular import (
+    WINDOW,
+    Reduced,
+    SparseStructure,
+    draw_ideal,
+    primitive_roots,
+    reduce,
+    to_float,
+    window_primes,
+)
 from coherence.checks.verdict import Outcome, Verdict
 
 __all__ = ["RANDOM_LAWS", "RandomLaw", "check_laws_random", "error_bound", "trials_for",
@@ -144,12 +181,14 @@ def _delta_mult(R: Reduced, xs: list[Vec], ws: list[Vec]) -> tuple[Any, Any]:
 
 
 def _S(R: Reduced, x: Vec) -> Vec:
-    assert R.S is not None
+    if R.S is None:
+        raise InternalError("an antipode law checked without an antipode")
     return R.apply(R.S, x)
 
 
 def _St(R: Reduced, w: Vec) -> Vec:
-    assert R.S is not None
+    if R.S is None:
+        raise InternalError("an antipode law checked without an antipode")
     return R.apply_t(R.S, w)
 
 
@@ -228,17 +267,24 @@ _BY_ID = {law.id: law for law in RANDOM_LAWS}
 
 
 # -- bounds ---------------------------------------------------------------------------
-def error_bound(degree: int, p: int, trials: int) -> float:
-    """Schwartz–Zippel: a failing law passes ``trials`` independent trials w.p. ≤ (d/p)^t.
+def error_bound(degree: int, p: int, trials: int, ideals: float = 0.0) -> float:
+    """A failing law passes ``trials`` independent trials w.p. ≤ (d/p + ideals)^t.
+
+    ``d/p`` is Schwartz–Zippel's bound for one trial (p the smallest prime that can be
+    drawn), ``ideals`` the probability that the trial's random prime ideal divides the
+    residual (see the module docstring).
 
     >>> error_bound(3, 2**31 - 1, 2) < 1e-17
     True
+    >>> error_bound(1, 100, 1, ideals=0.5)
+    0.51
     """
-    return (degree / p) ** trials if degree else 0.0
+    per_trial = degree / p + ideals if degree else ideals
+    return min(1.0, per_trial) ** trials
 
 
-def trials_for(confidence: float, degree: int, p: int) -> int:
-    """The least number of trials t with (d/p)^t ≤ ``confidence`` (at least 1).
+def trials_for(confidence: float, degree: int, p: int, ideals: float = 0.0) -> int:
+    """The least number of trials t with (d/p + ideals)^t ≤ ``confidence`` (at least 1).
 
     >>> trials_for(1e-12, 4, 2**31 - 1), trials_for(1e-30, 4, 2**31 - 1)
     (2, 4)
@@ -246,12 +292,92 @@ def trials_for(confidence: float, degree: int, p: int) -> int:
     if not 0 < confidence < 1:
         raise InputError("expected a confidence (error probability) between 0 and 1",
                          got=repr(confidence))
-    if degree == 0:
+    per_trial = error_bound(degree, p, 1, ideals)
+    if per_trial == 0:
         return 1
-    t = max(1, math.ceil(math.log(confidence) / math.log(degree / p)))
-    while error_bound(degree, p, t) > confidence:  # guard against rounding in log
+    if per_trial >= 1:
+        raise InputError("expected a per-trial error probability below 1",
+                         got=f"{per_trial:.3g}")
+    t = max(1, math.ceil(math.log(confidence) / math.log(per_trial)))
+    while error_bound(degree, p, t, ideals) > confidence:  # guard against rounding in log
         t += 1
     return t
+
+
+_MAX_TRIALS = 64
+
+
+def _coefficients(domain: Any, v: Any) -> list[Fraction]:
+    """The rational coefficients of a constant (in the basis 1, ζ, …, ζ^{φ(n)−1})."""
+    if isinstance(v, (int, np.integer)):
+        return [Fraction(int(v))]
+    if getattr(domain, "is_QQ", False) or getattr(domain, "is_ZZ", False):
+        q = QQ.convert(v)
+        return [Fraction(int(q.numerator), int(q.denominator))]
+    return [Fraction(int(c.numerator), int(c.denominator)) for c in domain.convert(v).to_list()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Heights:
+    """What bounds the norm of a residual entry: log column sums per map, D and log D, φ(n)."""
+
+    log_norm: dict[str, float]
+    den: int
+    log_den: float
+    phi: int
+    order: int
+
+
+def _up(x: float) -> float:
+    """A float rounded safely upwards (the bounds below must never be underestimates)."""
+    return x * (1 + 1e-9) + 1e-9 if x >= 0 else x * (1 - 1e-9) + 1e-9
+
+
+def _heights(A: SparseStructure) -> _Heights:
+    order = cyclotomic_order(A.domain) or 1
+    den = 1
+    log_norm: dict[str, float] = {}
+    for name in ("m", "u", "delta", "eps", "S"):
+        f = A.m_coo() if name == "m" and A.m is None and A.table is None else getattr(A, name)
+        if name == "m" and A.table is not None:
+            log_norm[name] = 0.0  # a Cayley table: every column is one basis element
+            continue
+        if f is None:
+            continue
+        if f.vals.dtype != object:
+            sums = np.bincount(f.cols, np.abs(f.vals.astype(np.float64)), f.ncols)
+            top = float(sums.max(initial=0.0))
+            best_log = math.log(top) if top > 0 else -math.inf
+        else:
+            col_sums: dict[int, Fraction] = {}
+            for c, v in zip(f.cols.tolist(), f.vals, strict=True):
+                coeffs = _coefficients(A.domain, v)
+                for q in coeffs:
+                    den = den * q.denominator // math.gcd(den, q.denominator)
+                col_sums[c] = col_sums.get(c, Fraction(0)) + sum(abs(q) for q in coeffs)
+            best = max(col_sums.values(), default=Fraction(0))
+            best_log = (math.log(best.numerator) - math.log(best.denominator)) if best \
+                else -math.inf
+        log_norm[name] = _up(best_log) if best_log > -math.inf else -math.inf
+    return _Heights(log_norm, den, _up(math.log(den)), _totient(order), order)
+
+
+def _totient(n: int) -> int:
+    return sum(1 for k in range(1, n + 1) if math.gcd(k, n) == 1)
+
+
+def _ideal_count(H: _Heights, law: RandomLaw, floor_p: int) -> int:
+    """At most this many prime ideals of norm ≥ ``floor_p`` divide a nonzero residual entry."""
+    sides = []
+    for program in (law.lhs, law.rhs):
+        ops = [op for op, _ in program if op != "perm"]
+        sides.append((len(ops), sum(H.log_norm.get(op, -math.inf) for op in ops)))
+    k = max(n for n, _ in sides)
+    log_b = _up(float(np.logaddexp(sides[0][1], sides[1][1])))
+    log_norm = H.phi * (k * H.log_den + log_b)
+    if log_norm < math.log(floor_p):
+        return 0
+    return math.floor(_up(log_norm / math.log(floor_p)))
 
 
 # -- exact evaluation on basis tuples ----------------------------------------------------
@@ -411,30 +537,54 @@ def _exact_law(A: SparseStructure, law: RandomLaw) -> Verdict:
     return v or Verdict(law.id, Outcome.PROVED, method=method, statement=law.statement)
 
 
-def _modular_law(A: SparseStructure, ring: Callable[[int], Reduced], law: RandomLaw,
+@dataclass(frozen=True, slots=True)
+class _Ideals:
+    """The random prime ideals of one run: trial i of every law uses ``ring(i)``.
+
+    ``eligible`` is N, the number of primes the draws range over (the window's primes
+    ≡ 1 mod n dividing no denominator, or 1 for a prime fixed by the caller), ``floor``
+    the least of them (L, or that prime).
+    """
+
+    ring: Callable[[int], Reduced]
+    heights: _Heights
+    eligible: int
+    floor: int
+    fixed: bool
+
+
+def _modular_law(A: SparseStructure, ideals: _Ideals, law: RandomLaw,
                  confidence: float, seed: int, note: str = "") -> Verdict:
-    """Trial i runs mod its own prime ``ring(i).p`` (distinct, decreasing): a failing law
-    whose exact residual one prime happens to divide (constants 2³¹ and 1 make
-    2³¹ − 1 = p₁) is still seen by the other trials."""
-    p = ring(0).p
-    assert p is not None
-    t = trials_for(confidence, law.degree, p)
+    """Trial i runs mod its own random prime ideal ``ideals.ring(i)`` (see the module
+    docstring for the bound and why a residual one ideal divides cannot blind them all)."""
+    H = ideals.heights
+    count = _ideal_count(H, law, ideals.floor)
+    frac = count / (H.phi * ideals.eligible)
+    per_trial = error_bound(law.degree, ideals.floor, 1, frac)
+    why = (f"at most {count} of the {H.phi * ideals.eligible} prime ideals drawn from "
+           "can divide the residual")
+    if per_trial >= 1 or (ideals.fixed and count >= H.phi):
+        return Verdict(law.id, Outcome.UNKNOWN, method="random prime ideals: not applicable",
+                       statement=law.statement, seed=seed,
+                       detail=(note + "; " if note else "") + f"{why}: no error bound below 1 "
+                       "holds for this structure's constants (use --method exhaustive)")
+    t = min(trials_for(confidence, law.degree, ideals.floor, frac), _MAX_TRIALS)
     rng = np.random.default_rng([seed, RANDOM_LAWS.index(law)])
     primes: list[int] = []
     bound = 1.0
     trial = 0
-    while trial < t or bound > confidence:
-        R = ring(trial)
-        assert R.p is not None
-        primes.append(R.p)
-        bound *= law.degree / R.p
+    while trial < t:
+        R = ideals.ring(trial)
+        p = _prime_of(R)
+        primes.append(p)
+        bound *= per_trial
         trial += 1
         xs = [R.random_vector(rng) for _ in range(law.inputs)]
         ws = [R.random_vector(rng) for _ in range(law.covectors)]
         if R.is_zero(_residual(R, law, xs, ws)):
             continue
         key = _locate(R, law, xs, ws)
-        method = (f"random mod p = {R.p}: nonzero residual in trial {trial}; basis tuple "
+        method = (f"random mod p = {p}: nonzero residual in trial {trial}; basis tuple "
                   "located by bisection, re-checked exactly")
         found = _exact_verdict(A, law, key, method,
                                (note + "; " if note else "") + "the residual mod p is the image "
@@ -445,35 +595,124 @@ def _modular_law(A: SparseStructure, ring: Callable[[int], Reduced], law: Random
                        seed=seed, samples=trial,
                        detail="the residual was nonzero mod p but the exact re-check of the "
                               f"located basis tuple {key} found zero; not refuting")
-    t = trial
-    detail = (f"error probability ≤ {bound:.2g} (Schwartz–Zippel: ({law.degree}/p)^{t}, "
-              f"degree {law.degree}, p = {', '.join(map(str, dict.fromkeys(primes)))}; assumes "
-              "no p divides the exact residual); not a proof")
+    lo, hi = (ideals.floor, ideals.floor + 1) if ideals.fixed else WINDOW
+    source = f"p = {lo} (fixed)" if ideals.fixed else (
+        f"p uniform among the {ideals.eligible} primes in [{lo}, {hi})"
+        + (f" that are ≡ 1 mod {H.order}" if H.order > 2 else ""))
+    if H.order > 1:
+        source += f", ζ{_sub(H.order)} ↦ a uniform primitive root mod p"
+    detail = (f"error probability ≤ {bound:.2g} = ε^{t}, ε = {law.degree}/{ideals.floor} + "
+              f"{count}/{H.phi * ideals.eligible} (Schwartz–Zippel, degree {law.degree}; "
+              f"{why}: {source}); p = {', '.join(map(str, dict.fromkeys(primes)))}; "
+              "not a proof")
+    if bound > confidence:
+        detail += f" (above the requested {confidence:g}: capped at {_MAX_TRIALS} trials)"
     if note:
         detail = f"{note}; {detail}"
     return Verdict(law.id, Outcome.EVIDENCE,
-                   method=f"random mod p = {p}, {t} trial" if t == 1 else
-                   f"random mod p = {p}, {t} trials (one prime each)",
+                   method=f"random prime ideals, {t} trial" if t == 1 else
+                   f"random prime ideals, {t} trials (one random prime each)",
                    statement=law.statement, detail=detail, seed=seed, samples=t,
                    tolerance=f"error probability ≤ {bound:.2g}")
 
 
+def _sub(n: int) -> str:
+    return "".join(chr(0x2080 + int(d)) for d in str(n))
+
+
+def _prime_of(R: Reduced) -> int:
+    if R.p is None:  # pragma: no cover - the modular rings always have a prime
+        raise ValueError("expected a ring mod p")
+    return R.p
+
+
+def _digest(A: SparseStructure) -> list[int]:
+    """32-bit words of a hash of every structure constant (keys the draws of primes)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{A.domain}|{A.dim}".encode())
+    for name in ("m", "u", "delta", "eps", "S"):
+        f = getattr(A, name)
+        h.update(name.encode())
+        if f is None:
+            continue
+        h.update(f.rows.astype("<i8").tobytes())
+        h.update(f.cols.astype("<i8").tobytes())
+        if f.vals.dtype != object:
+            h.update(f.vals.astype("<i8").tobytes())
+        else:
+            for v in f.vals:
+                h.update(",".join(f"{q.numerator}/{q.denominator}"
+                                  for q in _coefficients(A.domain, v)).encode() + b";")
+    if A.table is not None:
+        h.update(np.ascontiguousarray(A.table, dtype="<i4").tobytes())
+    d = h.digest()
+    return [int.from_bytes(d[i:i + 4], "little") for i in range(0, 16, 4)]
+
+
+def _ideals(A: SparseStructure, seed: int, p: int | None) -> _Ideals:
+    """The random prime ideals of a run, keyed by the seed and the structure's digest."""
+    H = _heights(A)
+    cache: dict[tuple[int, int | None], Reduced] = {}
+    drawn: list[tuple[int, int | None]] = []
+    rng = np.random.default_rng([seed, *_digest(A), 0x1DEA1])
+    avoid = H.den  # primes dividing a denominator are never drawn
+
+    def ring(i: int) -> Reduced:
+        while len(drawn) <= i:
+            if p is None:
+                drawn.append(draw_ideal(rng, H.order, avoid))
+            else:
+                roots = primitive_roots(H.order, p) if H.order > 1 else [None]
+                drawn.append((p, roots[int(rng.integers(0, len(roots)))]))
+        key = drawn[i]
+        if key not in cache:
+            cache[key] = reduce(A, key[0], root=key[1])
+        return cache[key]
+
+    if p is not None:
+        return _Ideals(ring, H, 1, p, True)
+    eligible = len(window_primes(H.order)) - math.floor(_up(H.log_den / math.log(WINDOW[0])))
+    return _Ideals(ring, H, eligible, WINDOW[0], False)
+
+
+def _relative_error(lhs: np.ndarray, rhs: np.ndarray) -> float:
+    """|lhs − rhs| / max(1, |lhs|, |rhs|), or ``inf`` when any value is not finite.
+
+    inf, −inf and NaN (an overflow: inf − inf, inf/inf) never count as agreement: a
+    comparison with NaN is False, so ``NaN > tol`` would have passed silently and
+    ``max(0.0, NaN)`` read as 0.
+
+    >>> _relative_error(np.array([1.0]), np.array([1.0 + 1e-12])) < 1e-11
+    True
+    >>> _relative_error(np.array([np.inf]), np.array([np.inf]))
+    inf
+    """
+    with np.errstate(all="ignore"):
+        if not (np.isfinite(lhs).all() and np.isfinite(rhs).all()):
+            return math.inf
+        scale = max(1.0, float(np.abs(lhs).max(initial=0.0)),
+                    float(np.abs(rhs).max(initial=0.0)))
+        err = float(np.abs(lhs / scale - rhs / scale).max(initial=0.0))  # ≤ 2: no overflow
+    return err if math.isfinite(err) else math.inf
+
+
 def _numeric_law(A: SparseStructure, F: Reduced, law: RandomLaw, tolerance: float,
-                 seed: int, trials: int, modular: Callable[[int], Reduced], confidence: float
+                 seed: int, trials: int, modular: Callable[[], _Ideals], confidence: float
                  ) -> Verdict:
     rng = np.random.default_rng([seed, RANDOM_LAWS.index(law)])
     worst = 0.0
     for _ in range(trials):
         xs = [F.random_vector(rng) for _ in range(law.inputs)]
         ws = [F.random_vector(rng) for _ in range(law.covectors)]
-        lhs, rhs = (np.asarray(s) for s in law.evaluate(F, xs, ws))
-        scale = max(1.0, float(np.abs(lhs).max(initial=0.0)), float(np.abs(rhs).max(initial=0.0)))
-        err = float(np.abs(lhs - rhs).max(initial=0.0)) / scale
+        with np.errstate(all="ignore"):  # overflow is detected below, not warned about
+            lhs, rhs = (np.asarray(s) for s in law.evaluate(F, xs, ws))
+        err = _relative_error(lhs, rhs)
         worst = max(worst, err)
-        if err > tolerance:  # never refute from floats: re-run exactly mod p
-            note = (f"float residual {err:.2g} above tolerance {tolerance:g}; "
-                    "re-checked by the modular method")
-            return _modular_law(A, modular, law, confidence, seed, note)
+        if not err <= tolerance:  # never refute from floats: re-run exactly mod p
+            what = ("non-finite float values (overflow)" if math.isinf(err)
+                    else f"float residual {err:.2g} above tolerance {tolerance:g}")
+            note = f"{what}; re-checked by the modular method"
+            return _modular_law(A, modular(), law, confidence, seed, note)
     return Verdict(law.id, Outcome.EVIDENCE, method=f"numeric (float64, {trials} random trials)",
                    statement=law.statement, seed=seed, samples=trials,
                    tolerance=f"relative {tolerance:g}",
@@ -519,18 +758,12 @@ def check_laws_random(structure: Bialgebra | SparseStructure, *,
         ids = only
     A, no_antipode = _as_sparse(structure)
     cache: dict[str, Reduced] = {}
+    lazy: list[_Ideals] = []
 
-    def modular(i: int) -> Reduced:
-        """The ring of trial i: p (or the default prime), then each next prime down."""
-        key = f"p{i}"
-        if key not in cache:
-            if i == 0:
-                cache[key] = reduce(A, p)
-            else:  # the next prime down; a small user-given p (< 2¹⁶) is kept throughout
-                prev = modular(i - 1)
-                assert prev.p is not None
-                cache[key] = prev if prev.p < 1 << 16 else reduce(A, below=prev.p)
-        return cache[key]
+    def modular() -> _Ideals:
+        if not lazy:
+            lazy.append(_ideals(A, seed, p))
+        return lazy[0]
 
     out = []
     for law in RANDOM_LAWS:
@@ -546,7 +779,7 @@ def check_laws_random(structure: Bialgebra | SparseStructure, *,
                 cache["f"] = to_float(A)
             v = _numeric_law(A, cache["f"], law, tolerance, seed, 3, modular, confidence)
         else:
-            v = _modular_law(A, modular, law, confidence, seed)
+            v = _modular_law(A, modular(), law, confidence, seed)
         out.append(v.with_(seconds=time.perf_counter() - t0))
     return tuple(out)
 

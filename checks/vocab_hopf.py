@@ -49,6 +49,7 @@ from typing import Any
 import sympy
 from coherence.algebra import catalogue
 from coherence.algebra import hopf as hopf_core
+from coherence.algebra.domains import parameters
 from coherence.algebra.errors import InputError
 from coherence.algebra.hopf import Algebra, Bialgebra, Coalgebra, Element, Structure
 from coherence.algebra.linear import LinearMap, Vector, flip, tensor_space
@@ -423,12 +424,33 @@ class HopfMap:
         return True, method, None, None, None
 
 
-def _map_of(H: Structure, which: str) -> HopfMap:
+def _require_antipode_at_every_value(H: Bialgebra) -> None:
+    """Over ℚ(q, …) the antipode is solved generically; its formula S(q) is the antipode at
+    every value only when it has no denominator in the parameters. Otherwise a statement
+    about S (an identity of maps, S applied to elements) would be proved for generic q
+    only: Undecidable (``unknown``), never an unqualified verdict."""
+    names = parameters(H.domain)
+    if not names:
+        return
+    from coherence.checks.parametric import _generic_antipode_denominators
+
+    dens = _generic_antipode_denominators(H)
+    if dens is None or dens:
+        where = "no unique antipode over ℚ(" + ", ".join(names) + ")" if dens is None else (
+            "S(" + ", ".join(names) + ") has denominators " + ", ".join(map(str, dens)))
+        raise Undecidable(f"the antipode of a family is known only generically ({where}); "
+                          "decide it with holds(H, 'antipode'), has_antipode(H) or at a value "
+                          "with at(H, …)")
+
+
+def _map_of(H: Structure, which: str, generic_ok: bool = False) -> HopfMap:
     if which == "S":
         S = H.antipode_map if isinstance(H, Bialgebra) else None
         if S is None:
             if not isinstance(H, Bialgebra):
                 raise InputError("expected a bialgebra for S", got=type(H).__name__)
+            if not generic_ok:
+                _require_antipode_at_every_value(H)
             result = hopf_core.compute_antipode(H)
             if result.antipode is None:
                 raise InputError("expected a structure with an antipode",
@@ -621,7 +643,8 @@ def tensor(x: Any, y: Any) -> Tensor:
         raise InputError("expected two elements of one structure", got=f"{type(x).__name__}, "
                          f"{type(y).__name__}")
     H = x.structure
-    assert H is not None
+    if H is None:
+        raise InputError("expected elements of a structure", got=f"{x} without one")
     return Tensor(H, Vector(tensor_space(H.space, H.space),
                             dict(Vector(H.space, dict(x.coeffs)).tensor(
                                 Vector(H.space, dict(y.coeffs))).coeffs)))
@@ -652,12 +675,98 @@ def is_primitive(x: Any) -> bool:
     if not isinstance(x, Element):
         raise InputError("expected an element", got=type(x).__name__)
     H = x.structure
-    assert isinstance(H, Algebra)
+    if not isinstance(H, Algebra):
+        raise InputError("expected an element of an algebra", got=type(H).__name__)
     one = H.one()
     return Delta_(x) == tensor(x, one) + tensor(one, x)
 
 
 # -- deciders -------------------------------------------------------------------------------------
+def _over_parameters(H: Structure, d: Decision, decide: Callable[[Any], Decision],
+                     uses_antipode: bool = False) -> Decision:
+    """What a decider's verdict on a structure over ℚ(q, …) means: for EVERY value.
+
+    Over ℚ(q) a decider runs on the generic structure. An identity of the given maps
+    there holds at every value where the structure constants are defined (they
+    specialise), so ``proved`` stands, and says so. A generic failure is not yet a
+    value: the decider is re-run on the structure specialised at small values until it
+    refutes there, and that value is the witness (``unknown`` if none is found). A
+    proof that used the antipode solved over ℚ(q) holds where its formula is defined;
+    with one parameter the finitely many other values are specialised and decided one
+    by one, otherwise the method says "generically (outside a proper algebraic
+    subset)" — never an unqualified proof.
+    """
+    names = parameters(getattr(H, "domain", None)) if hasattr(H, "domain") else ()
+    if not names or d.outcome not in (Outcome.PROVED, Outcome.REFUTED):
+        return d
+    from coherence.checks import parametric as par
+
+    where = ", ".join(names)
+    syms = [sympy.Symbol(n) for n in names]
+    dens = par._denominators(H) if isinstance(H, Bialgebra) else []
+    if d.outcome is Outcome.REFUTED:
+        for point in par._candidates(syms):
+            if not par._defined(dens, point):
+                continue
+            try:
+                e = decide(par.specialize(H, point))
+            except InputError:
+                continue
+            if e.outcome is Outcome.REFUTED:
+                at = tuple((k, str(v)) for k, v in point.items())
+                return Decision(Outcome.REFUTED, f"{e.method}; at {par._point_text(point)} "
+                                "(the structure specialised there, exact)",
+                                witness=at + (e.witness or ()), lhs=e.lhs, rhs=e.rhs,
+                                residual=e.residual, detail=e.detail)
+        return Decision(Outcome.UNKNOWN, d.method,
+                        detail=f"fails over ℚ({where}) (for generic {where}) but at no small "
+                               "value tried; no value to re-check")
+    every = f"for every value of {where} where the structure is defined"
+    if not uses_antipode or (isinstance(H, Bialgebra) and H.antipode_map is not None):
+        return Decision(d.outcome, f"{d.method}, over ℚ({where}): {every}",
+                        witness=d.witness, lhs=d.lhs, rhs=d.rhs, residual=d.residual,
+                        detail=d.detail, witness_values=d.witness_values)
+    exceptional = _antipode_exceptions(H, syms) if isinstance(H, Bialgebra) else None
+    if exceptional is None:
+        return Decision(d.outcome, f"generically (for all {where} outside a proper algebraic "
+                        f"subset, where the antipode solved over ℚ({where}) is defined): "
+                        f"{d.method}", detail=d.detail)
+    for point in exceptional:
+        if not par._defined(dens, point):
+            continue
+        try:
+            e = decide(par.specialize(H, point))
+        except InputError:  # no antipode there: S(q) is not defined at this value
+            continue
+        if e.outcome is not Outcome.PROVED:
+            at = tuple((k, str(v)) for k, v in point.items())
+            return Decision(e.outcome, f"{e.method}; at {par._point_text(point)}, a root of a "
+                            "denominator of S (the structure specialised there, exact)",
+                            witness=at + (e.witness or ()) if e.witness else e.witness,
+                            lhs=e.lhs, rhs=e.rhs, residual=e.residual, detail=e.detail)
+    return Decision(d.outcome, f"{d.method}, over ℚ({where}): {every} and S exists (the "
+                    f"{len(exceptional)} root(s) of S's denominators decided by substitution)",
+                    detail=d.detail)
+
+
+def _antipode_exceptions(H: Bialgebra, syms: list[Any]) -> list[dict[str, Any]] | None:
+    """The values where the generic antipode's formula is undefined (one parameter), else None."""
+    from coherence.checks import parametric as par
+
+    if len(syms) != 1:
+        return None
+    dens = par._generic_antipode_denominators(H)
+    if dens is None:
+        return None
+    out: list[dict[str, Any]] = []
+    for d in dens:
+        sols = par._solutions([d], syms)
+        if sols is None:  # pragma: no cover - one parameter: finitely many roots
+            return None
+        out += [dict(s) for s in sols]
+    return out
+
+
 def _pairs(H: Structure) -> Iterator[tuple[int, int]]:
     for i in range(H.dim):
         for j in range(H.dim):
@@ -683,9 +792,10 @@ def is_commutative(H: Any) -> Decision:
             a, b = A.basis_element(i), A.basis_element(j)
             ab, ba = a * b, b * a
             if ab != ba:
-                return Decision(Outcome.REFUTED, method, witness=(("a, b", f"{a}, {b}"),),
-                                lhs=f"ab = {ab}", rhs=f"ba = {ba}", residual=str(ab - ba))
-    return Decision(Outcome.PROVED, method)
+                return _over_parameters(A, Decision(
+                    Outcome.REFUTED, method, witness=(("a, b", f"{a}, {b}"),),
+                    lhs=f"ab = {ab}", rhs=f"ba = {ba}", residual=str(ab - ba)), is_commutative)
+    return _over_parameters(A, Decision(Outcome.PROVED, method), is_commutative)
 
 
 @register("is_cocommutative", signature="is_cocommutative(H)", kind="decider", area=_AREA,
@@ -706,9 +816,10 @@ def is_cocommutative(H: Any) -> Decision:
         t = tau(d)
         if d != t:
             name = C.space.name(j)
-            return Decision(Outcome.REFUTED, method, witness=(("a", name),),
-                            lhs=f"τΔ({name}) = {t}", rhs=f"Δ({name}) = {d}")
-    return Decision(Outcome.PROVED, method)
+            return _over_parameters(C, Decision(Outcome.REFUTED, method, witness=(("a", name),),
+                                    lhs=f"τΔ({name}) = {t}", rhs=f"Δ({name}) = {d}"),
+                                    is_cocommutative)
+    return _over_parameters(C, Decision(Outcome.PROVED, method), is_cocommutative)
 
 
 @register("has_antipode", signature="has_antipode(H)", kind="decider", area=_AREA,
@@ -724,6 +835,11 @@ def has_antipode(H: Any) -> Decision:
     B = _structure(H)
     if not isinstance(B, Bialgebra):
         raise InputError("expected a bialgebra", got=type(B).__name__)
+    if parameters(B.domain):  # a family: for every value (refuted at one without S)
+        from coherence.checks.parametric import antipode_condition
+
+        v = antipode_condition(B)
+        return Decision(v.outcome, v.method, witness=v.witness, detail=v.detail)
     r = hopf_core.compute_antipode(B)
     method = (f"antipode equations S ⋆ id = u∘ε = id ⋆ S solved exactly "
               f"({r.unknowns} unknowns, {r.equations} equations)")
@@ -743,8 +859,9 @@ def is_involutive(H: Any) -> Decision:
     (('v', 'x'),)
     """
     B = _structure(H)
-    S = _map_of(B, "S")
+    S = _map_of(B, "S", generic_ok=True)  # _over_parameters handles the exceptional values
     equal, method, witness, lhs, rhs = compose(S, S).explain_equality(id_(B))
     if equal:
-        return Decision(Outcome.PROVED, method)
-    return Decision(Outcome.REFUTED, method, witness=witness, lhs=lhs, rhs=rhs)
+        return _over_parameters(B, Decision(Outcome.PROVED, method), is_involutive, True)
+    return _over_parameters(B, Decision(Outcome.REFUTED, method, witness=witness, lhs=lhs,
+                                        rhs=rhs), is_involutive, True)

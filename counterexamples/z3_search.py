@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from coherence.algebra.errors import InternalError
 from coherence.counterexamples.exact import candidate_points
 from coherence.counterexamples.problem import SearchProblem
 
@@ -190,7 +191,8 @@ def _solve(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple[
     import z3
 
     by_name, flat, bounds = z3_vars(problem)
-    assert problem.z3_counterexample is not None
+    if problem.z3_counterexample is None:
+        raise InternalError("a Z3 search for a problem without a Z3 encoding")
     formula = problem.z3_counterexample(by_name)
     facts = [formula, *bounds]
     if strategy.kind == "small-integers":

@@ -11,7 +11,7 @@ import pytest
 from broken_structures import BROKEN, nonassociative_c3
 from coherence.algebra import catalogue
 from coherence.algebra.hopf import Bialgebra
-from coherence.algebra.modular import P31, SparseStructure, group_structure
+from coherence.algebra.modular import P31, WINDOW, SparseStructure, group_structure
 from coherence.checks.cli import main
 from coherence.checks.laws import AXIOMS, check_laws
 from coherence.checks.random_laws import (
@@ -135,9 +135,13 @@ def test_error_bounds_are_the_documented_schwartz_zippel_bound() -> None:
             if law.inputs == 0:
                 assert v.outcome is Outcome.PROVED and v.samples is None
                 continue
-            t = math.ceil(math.log(conf) / math.log(law.degree / P31))
+            # ℚ[S₃] has constants 0, 1: no prime ideal of norm ≥ L divides a residual
+            # entry (its norm is at most 2), so only Schwartz–Zippel's d/L remains
+            L = WINDOW[0]
+            t = math.ceil(math.log(conf) / math.log(law.degree / L))
             assert v.samples == max(1, t)
-            bound = (law.degree / P31) ** v.samples
+            bound = (law.degree / L) ** v.samples
+            assert f"ε = {law.degree}/{L} + 0/" in v.detail
             assert bound <= conf
             assert f"error probability ≤ {bound:.2g}" in v.detail
             assert v.tolerance == f"error probability ≤ {bound:.2g}"
