@@ -27,6 +27,7 @@ from typing import Any
 
 import sympy
 from coherence.algebra.errors import InputError
+from coherence.algebra.limits import MAX_PARAMETERS, MAX_ROOT_ORDER, read_integer
 from sympy.polys.domains import QQ as _QQ
 from sympy.polys.domains.domain import Domain
 
@@ -132,14 +133,27 @@ def parse_domain(text: str) -> Domain:
     """
     expected = "expected a field: QQ, QQ(zeta_N) or QQ(param, ...)"
     s = text.replace(" ", "")
+    if len(s) > 200:
+        raise InputError(expected, got=f"a name of {len(s)} characters")
     if s in ("QQ", "Q", "ℚ"):
         return QQ
-    m = re.fullmatch(r"(?:QQ|Q|ℚ)\((?:zeta_?|ζ)(\d+)\)", s)
+    m = re.fullmatch(r"(?:QQ|Q|ℚ)\((?:zeta_?|ζ_?)(\d+)\)", s)
     if m:
-        return cyclotomic(int(m.group(1)))[0]
+        n = read_integer(m.group(1))
+        if not 1 <= n <= MAX_ROOT_ORDER:
+            raise InputError(f"expected QQ(zeta_N) with 1 ≤ N ≤ {MAX_ROOT_ORDER}", got=repr(text))
+        return cyclotomic(n)[0]
     m = re.fullmatch(r"(?:QQ|Q|ℚ)\(([A-Za-z][A-Za-z0-9_]*(?:,[A-Za-z][A-Za-z0-9_]*)*)\)", s)
     if m:
-        return rational_functions(*m.group(1).split(","))
+        names = m.group(1).split(",")
+        if any(name in ("zeta", "ζ") for name in names):  # QQ(zeta) is no parameter family
+            raise InputError(expected, got=f"{text!r} (did you mean QQ(zeta_N), e.g. QQ(zeta_3)?)")
+        if len(names) > MAX_PARAMETERS:
+            raise InputError(f"expected at most {MAX_PARAMETERS} parameters",
+                             got=str(len(names)))
+        if len(set(names)) != len(names):
+            raise InputError("expected distinct parameter names", got=repr(text))
+        return rational_functions(*names)
     raise InputError(expected, got=repr(text))
 
 

@@ -44,8 +44,8 @@ the line and what was expected.
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -53,9 +53,23 @@ from pathlib import Path
 from typing import Any
 
 import sympy
-from coherence.algebra.domains import cyclotomic, cyclotomic_order, parameters, parse_domain
+from coherence.algebra.domains import (
+    QQ,
+    cyclotomic,
+    cyclotomic_order,
+    parameters,
+    parse_domain,
+)
 from coherence.algebra.errors import InputError
+from coherence.algebra.files import decode, load_toml, read_bounded
 from coherence.algebra.hopf import Bialgebra, build
+from coherence.algebra.limits import (
+    MAX_VALUE,
+    check_dimension,
+    check_exponent,
+    check_power,
+    read_integer,
+)
 from sympy.polys.domains.domain import Domain
 
 __all__ = ["read_structure", "parse_structure", "parse_combination"]
@@ -71,7 +85,7 @@ class _Where:
 
     def line_of(self, table: str | None, key: str | None = None) -> int | None:
         """1-based line of ``[table]`` (and of ``key`` inside it), best effort."""
-        lines = self.text.splitlines()
+        lines = self.text.split("\n")
         start = 0
         if table is not None:
             for i, line in enumerate(lines):
@@ -99,39 +113,56 @@ class _Where:
                           choices=choices)
 
 
-def read_structure(path: str | Path) -> Bialgebra:
-    """Read the structure file at ``path`` (see the module docstring for the format)."""
-    p = Path(path)
+def read_structure(path: str | Path, *, shown: str | None = None) -> Bialgebra:
+    """Read the structure file at ``path`` (see the module docstring for the format).
+
+    Only a regular file of at most :data:`~coherence.algebra.limits.MAX_FILE_BYTES` is
+    read (symlinks are resolved first; callers confine the path, see
+    :func:`~coherence.algebra.files.confine`). ``shown`` is the name errors use.
+    """
+    file = str(path) if shown is None else shown
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as err:
-        raise InputError("expected a readable structure file", got=f"{str(p)!r} ({err.strerror})",
-                         file=str(p)) from None
-    return parse_structure(text, str(p))
+        raw = read_bounded(os.path.realpath(path), what="structure file")
+    except InputError as err:
+        raise InputError(err.expected, got=err.got, file=file) from None
+    return parse_structure(decode(raw, file), file)
 
 
 def parse_structure(text: str, file: str = "<structure>") -> Bialgebra:
-    """Build a structure from the text of a structure file."""
+    """Build a structure from the text of a structure file.
+
+    Every number in it is bounded by :mod:`coherence.algebra.limits` before any
+    arithmetic; a TOML file that is not a structure file is refused without echoing its
+    keys or values.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
     where = _Where(file, text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        m = re.search(r"line (\d+)", str(err))
-        line = int(m.group(1)) if m else max(1, len(text.splitlines()))  # "at end of document"
-        raise InputError("expected valid TOML", got=repr(str(err)), file=file, line=line) from None
+    data = load_toml(text, file)
+    if not ("basis" in data and any(k in data for k in ("coproduct", "counit", "product"))):
+        raise InputError("expected a structure file (keys basis, product, coproduct, counit)",
+                         got="a TOML file without them", file=file, line=1)
     for key in data:
         if key not in _KEYS:
             raise where.error("expected a structure key", got=repr(key), table=key,
                               choices=tuple(sorted(_KEYS)))
     for key in ("basis", "coproduct", "counit"):
         if key not in data:
-            raise InputError(f"expected a '{key}' entry", got="none", file=file)
-    domain = parse_domain(_string(data.get("field", "QQ"), where, "field"))
+            raise InputError(f"expected a '{key}' entry", got="none", file=file,
+                             line=max(1, text.count("\n")))
+    try:
+        domain = parse_domain(_string(data.get("field", "QQ"), where, "field"))
+    except InputError as err:
+        raise err.located(file=file, line=where.line_of("field")) from None
     basis = data["basis"]
     if (not isinstance(basis, list) or not basis
             or not all(isinstance(b, str) and b.strip() for b in basis)):
-        raise where.error("expected basis = a non-empty list of names", got=repr(basis),
+        raise where.error("expected basis = a non-empty list of names", got=repr(basis)[:80],
                           table="basis")
+    try:
+        check_dimension(len(basis), "a structure file")
+    except InputError as err:
+        raise err.located(file=file, line=where.line_of("basis")) from None
     basis = [b.strip() for b in basis]
     if len(set(basis)) != len(basis):
         dup = next(b for b in basis if basis.count(b) > 1)
@@ -238,6 +269,9 @@ class _Reader:
 
     # -- tokens ------------------------------------------------------------------
     def _tokens(self, text: str, table: str, key: str | None) -> list[str]:
+        if len(text) > MAX_VALUE:
+            raise self.where.error(f"expected a value of at most {MAX_VALUE} characters",
+                                   got=f"{len(text)} characters", table=table, key=key)
         pos, out = 0, []
         text = text.replace("(x)", " ⊗ ").replace("⊗", " ⊗ ")
         while pos < len(text):
@@ -363,7 +397,7 @@ class _Reader:
             last_divided = divide
             if divide and not value:
                 raise self._err("expected a nonzero divisor", text, table, key)
-            coeff = coeff / value if divide else coeff * value
+            coeff = self._bounded(coeff / value if divide else coeff * value, table, key)
             divide = False
         if pending is not None:  # "2*-3" is not 2 + (-3); "x*" and "2/" are unfinished
             raise self._err(f"expected a factor after '{pending}'", text, table, key)
@@ -372,7 +406,7 @@ class _Reader:
             if last_divided:  # "1/2" with a basis element "2": no division by an element
                 raise self._err("expected a number after '/', not a basis element", text,
                                 table, key, self.basis)
-            coeff = coeff / self.domain.convert(int(last_number))
+            coeff = coeff / self._number(last_number, text, table, key)
             names = [last_number]
         return coeff, names, i
 
@@ -398,8 +432,7 @@ class _Reader:
                 value += c
             i = j
         elif self._is_number(tok):
-            value = self.domain.convert(Fraction(tok).numerator) / self.domain.convert(
-                Fraction(tok).denominator)
+            value = self._number(tok, text, table, key)
             i += 1
         else:
             base, _, exp = tok.partition("^")
@@ -411,14 +444,49 @@ class _Reader:
             if exp:
                 if not exp.isdigit():
                     raise self._err("expected an integer exponent", text, table, key)
-                value = value ** int(exp)
+                value = value ** self._exponent(exp, text, table, key)
             i += 1
         if i < len(toks) and toks[i] in ("^", "**"):
             if i + 1 >= len(toks) or not toks[i + 1].isdigit():
                 raise self._err("expected an integer exponent", text, table, key)
-            value = value ** int(toks[i + 1])
+            value = self._power(value, self._exponent(toks[i + 1], text, table, key), table, key)
             i += 2
         return value, i
+
+    def _number(self, tok: str, text: str, table: str, key: str | None) -> Any:
+        """A decimal literal as a domain element, its digits bounded first."""
+        try:
+            whole, _, frac = tok.partition(".")
+            value = Fraction(read_integer(whole + frac), 10 ** len(frac))
+        except InputError as err:
+            raise self.where.error(err.expected, got=err.got, table=table, key=key) from None
+        return self.domain.convert(value.numerator) / self.domain.convert(value.denominator)
+
+    def _exponent(self, tok: str, text: str, table: str, key: str | None) -> int:
+        """An exponent, within :data:`~coherence.algebra.limits.MAX_EXPONENT`."""
+        try:
+            return check_exponent(read_integer(tok))
+        except InputError as err:
+            raise self.where.error(err.expected, got=err.got, table=table, key=key) from None
+
+    def _power(self, value: Any, k: int, table: str, key: str | None) -> Any:
+        """``value ** k``, refused when the exact result would be too large."""
+        try:
+            if self.domain == QQ:
+                check_power(Fraction(int(value.numerator), int(value.denominator)), k)
+        except InputError as err:
+            raise self.where.error(err.expected, got=err.got, table=table, key=key) from None
+        return value ** k
+
+    def _bounded(self, value: Any, table: str, key: str | None) -> Any:
+        """``value``, refused when a rational coefficient has grown past the power limit."""
+        if self.domain == QQ:
+            try:
+                check_power(Fraction(int(value.numerator), int(value.denominator)), 1)
+            except InputError as err:
+                raise self.where.error(err.expected, got=err.got, table=table,
+                                       key=key) from None
+        return value
 
 
 def parse_combination(text: str, basis: tuple[str, ...], domain: Domain, *,

@@ -29,14 +29,16 @@ coherence.algebra.errors.InputError: <python>: claim 'bad': expect: expected exp
 
 from __future__ import annotations
 
+import os
 import re
-import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError
+from coherence.algebra.files import decode, load_toml, read_bounded
+from coherence.algebra.limits import read_decimal
 from coherence.checks.verdict import EXPECTATIONS, Location, Outcome, Verdict
 
 #: Keys of a ``[[claim]]`` table, in the order docs/claims.md lists them.
@@ -47,7 +49,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\[\]-]{0,127}$")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _HEADER = re.compile(r"^\s*\[\[\s*claim\s*\]\]\s*(#.*)?$")
 _TABLE = re.compile(r"^\s*\[")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*[=.]")
+_INLINE_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,9 @@ class Source:
 class Claim:
     """One claim, as data (expressions are text; see docs/claims.md for their meaning).
 
-    ``lines`` maps each key to its line in the file, for error messages.
+    ``lines`` maps each key to its line in the file, for error messages. ``root`` is an
+    explicit project root (structure files the claim names must lie inside it); by
+    default it is the nearest folder above the claim file with pyproject.toml or .git.
 
     >>> Claim("c", "x == x", for_all=(("x", "Real"),)).variables
     ('x',)
@@ -84,6 +89,7 @@ class Claim:
     tolerance: str | None = None
     location: Location = field(default_factory=lambda: Location("<python>"))
     lines: tuple[tuple[str, int], ...] = ()
+    root: str | None = None
 
     @property
     def key(self) -> str:
@@ -116,7 +122,8 @@ class Claim:
         """
         line = self.line_of(key) if key else self.location.line
         where = f"claim '{self.id}'" + (f": {key}" if key else "")
-        context = f"{where}, {err.context}" if err.context else where
+        inner = ", ".join(p for p in (err.where, err.context) if p)  # e.g. a structure file
+        context = f"{where}, {inner}" if inner else where
         located = InputError(err.expected, got=err.got, file=self.location.file, line=line,
                              context=context)
         located.suggestion = err.suggestion
@@ -222,17 +229,16 @@ def _validate(data: Mapping[str, Any], *, id_fallback: str) -> dict[str, Any]:
     fields["expect"] = expect
     tol = data.get("tolerance")
     if tol is not None:
-        from fractions import Fraction
-
         try:
-            if isinstance(tol, bool):
-                raise ValueError
-            value = Fraction(str(tol))
+            if isinstance(tol, bool) or not isinstance(tol, str | int | float):
+                raise InputError("")
+            value = read_decimal(repr(tol) if isinstance(tol, float) else str(tol))
             if value < 0:
-                raise ValueError
-        except (ValueError, ZeroDivisionError):
-            raise InputError("expected tolerance to be a non-negative number such as \"1e-9\"",
-                             got=repr(tol), context="tolerance") from None
+                raise InputError("")
+        except InputError as err:
+            expected = err.expected if "digits" in err.expected else \
+                "expected tolerance to be a non-negative number such as \"1e-9\""
+            raise InputError(expected, got=repr(tol)[:60], context="tolerance") from None
         fields["tolerance"] = str(tol)
     return fields
 
@@ -277,48 +283,106 @@ def claim(
 
 
 # -- the file reader ------------------------------------------------------------------------------
-def _locate(text: str) -> list[tuple[int, dict[str, int]]]:
-    """For each ``[[claim]]`` header: its line and the lines of the keys below it."""
-    out: list[tuple[int, dict[str, int]]] = []
-    current: dict[str, int] | None = None
-    in_multiline = False
-    for n, line in enumerate(text.splitlines(), start=1):
-        if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-            in_multiline = not in_multiline
-            if not in_multiline:
+def _lines_outside_strings(text: str) -> Iterator[tuple[int, str]]:
+    r"""``(n, line)`` for each line that starts outside a multi-line string, in one pass.
+
+    Lines are split on ``\n`` only, as TOML counts them; three quotes inside an
+    ordinary string or a comment open nothing.
+
+    >>> q3, a3 = '"' * 3, "'" * 3
+    >>> text = f'a = "it{a3}s"\nb = {q3}x\ny{q3}\nc = 1'
+    >>> [n for n, _ in _lines_outside_strings(text)]
+    [1, 2, 4]
+    """
+    state: str | None = None
+    for n, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if state is None:
+            yield n, line
+        i, size = 0, len(line)
+        while i < size:
+            if state is not None:
+                j = line.find(state, i)
+                while j > 0 and state == '"""' and _escaped(line, j):
+                    j = line.find(state, j + 1)
+                if j < 0:
+                    break
+                i, state = j + 3, None
+                while i < size and line[i] == line[i - 1]:  # """" closes with a quote inside
+                    i += 1
                 continue
-        if in_multiline and current is not None and '"""' not in line and "'''" not in line:
-            continue
+            ch = line[i]
+            if ch == "#":
+                break
+            if line.startswith(('"""', "'''"), i):
+                state, i = line[i:i + 3], i + 3
+                continue
+            if ch in "\"'":
+                j = line.find(ch, i + 1)
+                while j > 0 and ch == '"' and _escaped(line, j):
+                    j = line.find(ch, j + 1)
+                i = size if j < 0 else j + 1
+                continue
+            i += 1
+
+
+def _escaped(line: str, j: int) -> bool:
+    k = j
+    while k > 0 and line[k - 1] == "\\":
+        k -= 1
+    return (j - k) % 2 == 1
+
+
+def _locate(text: str) -> tuple[list[tuple[int, dict[str, int]]], dict[str, int]]:
+    """For each ``[[claim]]`` header: its line and the lines of the keys below it; and the
+    first line of every top-level key or table name (one pass over the file)."""
+    out: list[tuple[int, dict[str, int]]] = []
+    top: dict[str, int] = {}
+    current: dict[str, int] | None = None
+    prefix: str | None = ""  # where keys outside [[claim]] go in ``top`` (None: nowhere)
+    for n, line in _lines_outside_strings(text):
         if _HEADER.match(line):
             current = {}
             out.append((n, current))
-            continue
-        if _TABLE.match(line) and not line.lstrip().startswith("[["):
-            current = None
+            top.setdefault("claim", n)
             continue
         if _TABLE.match(line):
             current = None
+            m = re.match(r"^\s*\[+\s*([^\]\s.]+)", line)
+            name = m.group(1).strip("\"'") if m else None
+            if name:
+                top.setdefault(name, n)
+            prefix = f"{name}." if name == "source" else None
             continue
         m = _KEY.match(line)
-        if m and current is not None:
-            key = m.group(1).strip('"')
-            current.setdefault(key, n)
+        if m:
+            key = m.group(1).strip("\"'")
+            if current is not None:
+                current.setdefault(key, n)
+            elif prefix is not None:
+                top.setdefault(prefix + key, n)
+    return out, top
+
+
+def _inline_ids(text: str, start: int | None) -> dict[str, int]:
+    """The line of each ``id = "…"`` at or after ``start`` (claims in an inline array)."""
+    out: dict[str, int] = {}
+    if start is None:
+        return out
+    for n, line in _lines_outside_strings(text):
+        if n >= start:
+            for m in _INLINE_ID.finditer(line):
+                out.setdefault(m.group(1) or m.group(2), n)
     return out
 
 
-def _line_of_key(text: str, key: str) -> int | None:
-    pat = re.compile(rf"^\s*\[?\s*{re.escape(key)}\s*[\]=]")
-    for n, line in enumerate(text.splitlines(), start=1):
-        if pat.match(line):
-            return n
-    return None
-
-
-def read_claim_file(path: str | Path) -> ClaimFile:
+def read_claim_file(path: str | Path, *, root: str | Path | None = None) -> ClaimFile:
     """Read and validate a claim file.
 
     Raises :class:`InputError` (with the line) when the file is unreadable: missing, not
+    a regular file, larger than :data:`~coherence.algebra.limits.MAX_FILE_BYTES`, not
     UTF-8, not TOML, or without any ``[[claim]]``. Invalid claims become error verdicts.
+    ``root`` is an explicit project root for the structure files the claims name.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -334,46 +398,32 @@ def read_claim_file(path: str | Path) -> ClaimFile:
     """
     file = str(path)
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError("expected a readable claim file", got=exc.strerror or str(exc),
-                         file=file) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("expected UTF-8 text", got="undecodable bytes", file=file,
-                         line=line) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        # "(at end of document)" carries no line: point at the last line of the file.
-        line = int(m.group(1)) if m else max(1, len(text.splitlines()))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) or "invalid TOML"
-        raise InputError("expected valid TOML", got=reason, file=file, line=line) from None
-    except (RecursionError, ValueError) as exc:
-        raise InputError("expected valid TOML", got=str(exc)[:80] or "invalid TOML",
-                         file=file) from None
+        raw = read_bounded(os.path.realpath(file), what="claim file")
+    except InputError as err:
+        raise InputError(err.expected, got=err.got, file=file) from None
+    text = decode(raw, file)
+    data = load_toml(text, file)
+    located, top = _locate(text)
+    root = None if root is None else str(Path(root).resolve())
+
     claims_data = data.get("claim")
     if claims_data is None:
         raise InputError("expected at least one [[claim]] table", got="none", file=file, line=1)
     if not isinstance(claims_data, list) or not all(isinstance(c, dict) for c in claims_data):
         raise InputError("expected claim to be an array of tables ([[claim]])",
-                         got=_type_name(claims_data), file=file, line=_line_of_key(text, "claim"))
+                         got=_type_name(claims_data), file=file, line=top.get("claim"))
     errors: list[Verdict] = []
     for key in data:
         if key not in ("source", "claim"):
             err = InputError("expected a top-level key source or claim", got=repr(key),
-                             file=file, line=_line_of_key(text, key), choices=("source", "claim"))
+                             file=file, line=top.get(key), choices=("source", "claim"))
             errors.append(Verdict(f"<{key}>", Outcome.ERROR, method="reader", detail=str(err),
                                   location=Location(file, err.line)))
     source = Source()
     src = data.get("source", {})
     if not isinstance(src, dict):
         err = InputError("expected [source] to be a table", got=_type_name(src), file=file,
-                         line=_line_of_key(text, "source"))
+                         line=top.get("source"))
         errors.append(Verdict("<source>", Outcome.ERROR, method="reader", detail=str(err),
                               location=Location(file, err.line)))
     else:
@@ -384,18 +434,22 @@ def read_claim_file(path: str | Path) -> ClaimFile:
                     else f"{k} to be a string")
             err = InputError(f"expected {what}", got=repr(k) if k not in SOURCE_KEYS
                              else _type_name(src[k]), file=file,
-                             line=_line_of_key(text, k) or _line_of_key(text, "source"),
+                             line=top.get(f"source.{k}") or top.get("source"),
                              choices=SOURCE_KEYS if k not in SOURCE_KEYS else ())
             errors.append(Verdict("<source>", Outcome.ERROR, method="reader", detail=str(err),
                                   location=Location(file, err.line)))
         source = Source(**{k: v for k, v in src.items() if k in SOURCE_KEYS and isinstance(v, str)})
 
-    located = _locate(text)
     claims: list[Claim] = []
     seen: dict[str, int] = {}
+    inline: dict[str, int] | None = None
     for k, table in enumerate(claims_data):
         header, keylines = located[k] if k < len(located) else (None, {})
         cid = table.get("id") if isinstance(table.get("id"), str) else f"claim#{k + 1}"
+        if header is None:  # claim = [{…}, …]: an inline array has no [[claim]] header
+            if inline is None:
+                inline = _inline_ids(text, top.get("claim"))
+            header = inline.get(str(table.get("id")), top.get("claim"))
         loc = Location(file, header)
         lines = tuple(sorted(keylines.items(), key=lambda kv: kv[1]))
         stub = Claim(cid, "", location=loc, lines=lines,
@@ -414,7 +468,7 @@ def read_claim_file(path: str | Path) -> ClaimFile:
                            got=repr(cid)), "id"))
             continue
         seen[cid] = header or 0
-        claims.append(Claim(**fields, location=loc, lines=lines))
+        claims.append(Claim(**fields, location=loc, lines=lines, root=root))
     errors.sort(key=lambda v: (v.location.line or 0) if v.location else 0)
     return ClaimFile(file, source, tuple(claims), tuple(errors))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +64,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                         "COND (e.g. 'q > 0'; repeatable)")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    p.add_argument("--root", metavar="DIR", default=None,
+                   help="a structure file must lie inside this folder (default: the nearest "
+                        "folder above it with pyproject.toml or .git)")
     p.set_defaults(run=run_axioms)
 
     c = sub.add_parser("catalog", help="list every named structure",
@@ -83,7 +87,7 @@ def run_axioms(args: argparse.Namespace) -> int:
     if fast is not None and method != "exhaustive" and (
             method != "auto" or fast.dim**3 > EXHAUSTIVE_BUDGET):
         return _run_random(args, fast, method, fast.dim)
-    structure, is_graded = _load(args.name, args.degree)
+    structure, is_graded = _load(args.name, args.degree, getattr(args, "root", None))
     if not is_graded and method == "exhaustive":
         _refuse_exhaustive(structure.dim)
     if is_graded and method != "auto":
@@ -219,13 +223,15 @@ def _fast_load(name: str) -> Any:
     return None
 
 
-def _load(name: str, degree: int | None) -> tuple[Any, bool]:
+def _load(name: str, degree: int | None, root: str | None = None) -> tuple[Any, bool]:
     from coherence.algebra.errors import InputError
 
-    if name.endswith(".toml") or Path(name).is_file():
+    if name.endswith(".toml") or os.path.lexists(name):
+        from coherence.algebra.files import confine, project_root
         from coherence.algebra.structure_file import read_structure
 
-        return read_structure(name), False
+        top = root if root is not None else project_root(os.path.abspath(name))
+        return read_structure(confine(name, base=os.getcwd(), root=top), shown=name), False
     from coherence.algebra import catalogue, graded_examples
 
     try:

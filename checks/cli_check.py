@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coherence.algebra.errors import InputError
+from coherence.algebra.limits import MAX_TIMEOUT
 from coherence.checks.render import FORMATS
 from coherence.checks.verdict import Outcome, Verdict, summary
 
@@ -54,6 +55,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="text", choices=FORMATS,
                         help="report format (default: text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--root", metavar="DIR", default=None,
+                        help="project root: structure files named in claims must lie inside "
+                             "it (default: nearest folder with pyproject.toml or .git)")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
                         help="time budget per claim in seconds (default: 10)")
     parser.add_argument("--seed", type=int, default=0, metavar="N",
@@ -147,8 +151,8 @@ def run(args: argparse.Namespace) -> int:
     from coherence.checks.render import render
     from coherence.checks.run import check_paths, unreadable_verdicts
 
-    if args.timeout <= 0:
-        raise InputError("expected --timeout > 0", got=str(args.timeout))
+    if not 0 < args.timeout <= MAX_TIMEOUT:  # also refuses nan
+        raise InputError(f"expected 0 < --timeout ≤ {MAX_TIMEOUT:g}", got=str(args.timeout))
     if args.jobs < 1:
         raise InputError("expected --jobs ≥ 1", got=str(args.jobs))
     progress = None
@@ -166,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, description=f"{v.id}")
     try:
         result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
-                             only=args.only, progress=progress)
+                             only=args.only, progress=progress, root=args.root)
     finally:
         if bar is not None:
             bar.stop()

@@ -60,11 +60,13 @@ from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError, InternalError
+from coherence.algebra.files import project_root
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.claims import Claim
 from coherence.checks.evaluate import (
     BASE_DIR,
+    PROJECT_ROOT,
     Env,
     Matrix,
     Undecidable,
@@ -484,10 +486,12 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     'identity of linear maps checked on all 3 basis elements'
     """
     start = time.monotonic()
-    folder = None
+    folder = root = None
     if claim.location.file and not claim.location.file.startswith("<"):
         folder = str(Path(claim.location.file).resolve().parent)
+        root = claim.root or str(project_root(claim.location.file))
     token = BASE_DIR.set(folder)
+    root_token = PROJECT_ROOT.set(root)
     limit = _TIMEOUT.set(timeout)
     try:
         try:
@@ -510,6 +514,7 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
             got=f"internal error {type(exc).__name__}: {exc}"[:300]))
     finally:
         BASE_DIR.reset(token)
+        PROJECT_ROOT.reset(root_token)
         _TIMEOUT.reset(limit)
     verdict = verdict.with_(
         id=claim.id,

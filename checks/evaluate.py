@@ -57,6 +57,8 @@ Scalar = Any  # Fraction | sympy.Expr
 
 #: The folder of the claim file being decided (relative paths in it resolve there).
 BASE_DIR: ContextVar[str | None] = ContextVar("coherence_claims_base_dir", default=None)
+#: The project root of that claim file: structure files it names must lie inside it.
+PROJECT_ROOT: ContextVar[str | None] = ContextVar("coherence_project_root", default=None)
 
 
 class Undefined(ArithmeticError):

@@ -110,17 +110,20 @@ def check_paths(
     jobs: int = 1,
     only: Iterable[str] | None = None,
     progress: Callable[[Verdict, int, int], None] | None = None,
+    root: str | Path | None = None,
 ) -> RunResult:
     """Read and decide every claim under ``paths``; see the module docstring.
 
     ``only`` keeps the claims with these ids (an id found nowhere is unreadable input,
     with a did-you-mean). ``progress(verdict, done, total)`` is called after each claim.
+    ``root`` is an explicit project root for the structure files the claims name (default:
+    the nearest folder above each claim file with pyproject.toml or .git).
     """
     files, unreadable = expand(paths)
     read: list[ClaimFile] = []
     for f in files:
         try:
-            read.append(read_claim_file(f))
+            read.append(read_claim_file(f, root=root))
         except InputError as err:
             unreadable.append(err)
     wanted = set(only) if only else None

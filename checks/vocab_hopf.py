@@ -38,12 +38,12 @@ g⊗x + x⊗1
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import sympy
@@ -51,10 +51,11 @@ from coherence.algebra import catalogue
 from coherence.algebra import hopf as hopf_core
 from coherence.algebra.domains import parameters
 from coherence.algebra.errors import InputError
+from coherence.algebra.files import confine, project_root
 from coherence.algebra.hopf import Algebra, Bialgebra, Coalgebra, Element, Structure
 from coherence.algebra.linear import LinearMap, Vector, flip, tensor_space
 from coherence.algebra.linear import identity as identity_map
-from coherence.checks.evaluate import BASE_DIR, Undecidable, norm
+from coherence.checks.evaluate import BASE_DIR, PROJECT_ROOT, Undecidable, norm
 from coherence.checks.verdict import Outcome
 from coherence.checks.vocab_graded import LINEAR_NAMES as _GRADED_LINEAR
 from coherence.checks.vocabulary import Decision, FiniteDomain, lookup, register
@@ -76,15 +77,19 @@ def _read_file(path: str) -> Structure:
 def load(name: str) -> Structure:
     """A catalogue structure, or a structure file (``*.toml``, relative to the claim file).
 
+    Inside a claim file the path must stay inside the claim file's project root
+    (:func:`~coherence.algebra.files.confine`); from Python it is relative to the working
+    folder. Either way only a regular file of bounded size is read.
+
     >>> load("sweedler") is load("sweedler")
     True
     """
     if name.endswith(".toml"):
-        p = Path(name)
         base = BASE_DIR.get()
-        if not p.is_absolute() and base is not None and (Path(base) / p).exists():
-            p = Path(base) / p
-        return _read_file(str(p.resolve()))
+        if base is None:
+            return _read_file(os.path.realpath(name))
+        root = PROJECT_ROOT.get() or str(project_root(base))
+        return _read_file(str(confine(name, base=base, root=root)))
     return catalogue.get(name)
 
 
@@ -194,6 +199,8 @@ def element_domain(H: Any, *rest: Any) -> ElementDomain | FiniteDomain | Any:
         try:
             return ElementDomain(_structure(H))
         except InputError as err:
+            if isinstance(H, str) and H.endswith(".toml"):  # a file's own error, not graded's
+                raise
             graded = _graded(H, rest)
             if graded is not None:
                 return graded
