@@ -6,20 +6,16 @@ reads a number from it — the claim-expression reader, the structure-file reade
 any big arithmetic, so that ``3^99999999999`` is a located error in microseconds
 rather than a GMP abort, and ``1e999999999`` is an error rather than a 15-minute hang.
 
-=========================  =========================================================
-limit                      what it bounds
-=========================  =========================================================
-:data:`MAX_EXPONENT`       an integer exponent anywhere (``x**k``, ``zeta^k``, ``S**k``)
-:data:`MAX_POWER_BITS`     the size of an exact power of a rational (bits of the result)
-:data:`MAX_DIGITS`         the digits of one number literal (below Python's 4 300 limit)
-:data:`MAX_DIMENSION`      the dimension declared by a structure file
-:data:`MAX_ROOT_ORDER`     the N of ``QQ(zeta_N)``
-:data:`MAX_PARAMETERS`     the parameters of ``QQ(q, t, …)``
-:data:`MAX_FILE_BYTES`     the size of a claim file or a structure file
-:data:`MAX_EXPRESSION`     the characters of one expression
-:data:`MAX_VALUE`          the characters of one value of a structure file
-:data:`MAX_TIMEOUT`        the time budget per claim (``--timeout``)
-=========================  =========================================================
+- :data:`MAX_EXPONENT`: an integer exponent anywhere (``x**k``, ``zeta^k``, ``S**k``);
+  :data:`MAX_FORMULA_EXPONENT` in symbolic formulas (``formula_net``, learners);
+- :data:`MAX_POWER_BITS`: an exact power of a rational in a claim, in bits;
+  :data:`MAX_COEFFICIENT_BITS`: a coefficient of a structure file, in bits;
+- :data:`MAX_DIGITS`: the digits of one number literal (below Python's 4 300);
+- :data:`MAX_DIMENSION`: the dimension declared by a structure file;
+- :data:`MAX_ROOT_ORDER`: the N of ``QQ(zeta_N)``; :data:`MAX_PARAMETERS`: of ``QQ(q, …)``;
+- :data:`MAX_FILE_BYTES`: a claim file or a structure file;
+- :data:`MAX_EXPRESSION`: one expression; :data:`MAX_VALUE`: one structure-file value;
+- :data:`MAX_TIMEOUT`: the time budget per claim (``--timeout``).
 
 Each ``check_*`` function raises :class:`~coherence.algebra.errors.InputError` that
 states the limit; callers add the file, line and column.
@@ -42,11 +38,13 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Any
 
 from coherence.algebra.errors import InputError
 
 __all__ = [
-    "MAX_EXPONENT", "MAX_POWER_BITS", "MAX_DIGITS", "MAX_DIMENSION", "MAX_ROOT_ORDER",
+    "MAX_EXPONENT", "MAX_FORMULA_EXPONENT", "MAX_POWER_BITS", "MAX_COEFFICIENT_BITS",
+    "MAX_DIGITS", "MAX_DIMENSION", "MAX_ROOT_ORDER",
     "MAX_PARAMETERS", "MAX_FILE_BYTES", "MAX_EXPRESSION", "MAX_VALUE", "MAX_TIMEOUT",
     "check_exponent", "check_power", "check_digits", "check_dimension", "read_decimal",
     "read_integer",
@@ -54,8 +52,12 @@ __all__ = [
 
 #: Largest integer exponent, in absolute value, of any power written in an input file.
 MAX_EXPONENT = 10_000
+#: Largest integer exponent in a symbolic formula (SymPy expands these).
+MAX_FORMULA_EXPONENT = 1_000
 #: Largest exact power of a rational, in bits of numerator plus denominator.
 MAX_POWER_BITS = 4_000_000
+#: Largest coefficient of a structure file, in bits (it is multiplied in every axiom check).
+MAX_COEFFICIENT_BITS = 65_536
 #: Most digits of one number literal (Python refuses to convert more than 4 300).
 MAX_DIGITS = 4_000
 #: Largest dimension of a structure read from a file.
@@ -87,19 +89,24 @@ def check_exponent(k: int) -> int:
     return k
 
 
-def check_power(base: Fraction, k: int) -> None:
+def check_power(base: Any, k: int, limit: int | None = None) -> None:
     """Refuse ``base ** k`` when the exact result would exceed :data:`MAX_POWER_BITS`.
+
+    ``base`` is any exact rational with ``numerator`` and ``denominator`` (a
+    :class:`~fractions.Fraction`, a python-flint ``fmpq``, …); ``k = 1`` bounds a value.
 
     >>> check_power(Fraction(3), 10)
     >>> check_power(Fraction(2**1000), 10_000)
     Traceback (most recent call last):
     ...
-    coherence.algebra.errors.InputError: expected a power of at most 4000000 bits, got about 10020000 bits
+    coherence.algebra.errors.InputError: expected a number of at most 4000000 bits,
+    got about 10020000 bits
     """
     check_exponent(k)
+    limit = MAX_POWER_BITS if limit is None else limit
     bits = base.numerator.bit_length() + base.denominator.bit_length()
-    if bits * abs(k) > MAX_POWER_BITS:
-        raise InputError(f"expected a power of at most {MAX_POWER_BITS} bits",
+    if bits * abs(k) > limit:
+        raise InputError(f"expected a number of at most {limit} bits",
                          got=f"about {bits * abs(k)} bits")
 
 

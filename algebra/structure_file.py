@@ -64,6 +64,7 @@ from coherence.algebra.errors import InputError
 from coherence.algebra.files import decode, load_toml, read_bounded
 from coherence.algebra.hopf import Bialgebra, build
 from coherence.algebra.limits import (
+    MAX_COEFFICIENT_BITS,
     MAX_VALUE,
     check_dimension,
     check_exponent,
@@ -473,7 +474,7 @@ class _Reader:
         """``value ** k``, refused when the exact result would be too large."""
         try:
             if self.domain == QQ:
-                check_power(Fraction(int(value.numerator), int(value.denominator)), k)
+                check_power(value, k, MAX_COEFFICIENT_BITS)
         except InputError as err:
             raise self.where.error(err.expected, got=err.got, table=table, key=key) from None
         return value ** k
@@ -482,7 +483,7 @@ class _Reader:
         """``value``, refused when a rational coefficient has grown past the power limit."""
         if self.domain == QQ:
             try:
-                check_power(Fraction(int(value.numerator), int(value.denominator)), 1)
+                check_power(value, 1, MAX_COEFFICIENT_BITS)
             except InputError as err:
                 raise self.where.error(err.expected, got=err.got, table=table,
                                        key=key) from None

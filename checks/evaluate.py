@@ -47,6 +47,7 @@ import flint
 import sympy
 from coherence.algebra.balls import Unenclosable, enclose
 from coherence.algebra.errors import InputError
+from coherence.algebra.limits import check_exponent, check_power
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.verdict import Outcome
@@ -439,7 +440,8 @@ class Env:
 def _located(err: InputError, col: int) -> InputError:
     if err.context:
         return err
-    out = InputError(err.expected, got=err.got, context=f"column {col}")
+    out = InputError(err.expected, got=err.got, file=err.file, line=err.line,
+                     context=f"column {col}")  # keep a structure file's file:line
     out.suggestion = err.suggestion
     out.args = (out._render(),)
     return out
@@ -680,8 +682,8 @@ def binary(op: str, a: Any, b: Any) -> Any:
             raise InputError("expected @ for a matrix product (* scales by a number)",
                              got=f"{describe(a)} * {describe(b)}")
     if isinstance(a, Matrix) and sb:
-        if op == "**" and abs(_int(b, "exponent of a matrix")) > 10_000:
-            raise InputError("expected an exponent of at most 10000", got=scalar_text(b))
+        if op == "**":
+            check_exponent(_int(b, "exponent of a matrix"))
         if op == "*":
             return a.map(lambda x: _sym_op(operator.mul, x, b))
         if op == "/":
@@ -703,7 +705,7 @@ def binary(op: str, a: Any, b: Any) -> Any:
           "**": operator.pow}[op]
     try:
         if op == "**":
-            b = _int(b, "exponent")
+            b = check_exponent(_int(b, "exponent"))
         result = fn(a, b)
     except InputError:
         raise
@@ -718,16 +720,11 @@ def binary(op: str, a: Any, b: Any) -> Any:
 
 def _scalar_pow(a: Scalar, b: Scalar) -> Scalar:
     if isinstance(b, Fraction) and b.denominator == 1:
-        k = int(b)
-        if abs(k) > 10_000:
-            raise InputError("expected an exponent of at most 10000", got=str(k))
+        k = check_exponent(int(b))
         if k < 0:
             nonzero_or_undefined(a)
         if isinstance(a, Fraction):
-            bits = a.numerator.bit_length() + a.denominator.bit_length()
-            if bits * abs(k) > 4_000_000:
-                raise InputError("expected a power of at most 4 million bits",
-                                 got=f"about {bits * abs(k)} bits")
+            check_power(a, k)
             return a**k
         return norm(to_sympy(a) ** k)
     if not is_symbolic(a) and sign(a) < 0:

@@ -50,11 +50,17 @@ from fractions import Fraction
 from typing import Any
 
 from coherence.algebra.errors import InputError
+from coherence.algebra.limits import (
+    MAX_DIGITS,
+    MAX_EXPRESSION,
+    MAX_FORMULA_EXPONENT,
+    read_decimal,
+)
 from coherence.checks import vocabulary
 
 #: Functions handled by the reader itself (they take generators).
 REDUCERS = ("sum", "all", "any")
-_MAX_LEN = 2000
+_MAX_LEN = MAX_EXPRESSION
 
 
 # -- the tree ---------------------------------------------------------------------------
@@ -370,8 +376,7 @@ def parse(text: str, *, bound: Iterable[str] = ()) -> Expr:
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        col = exc.offset or 1
-        msg = (exc.msg or "invalid syntax").split(" (")[0]
+        col, msg = _syntax(exc, source)
         raise InputError("expected a Python-style expression", got=f"{msg}",
                          context=f"column {col}") from None
     except (ValueError, MemoryError, RecursionError):
@@ -381,6 +386,28 @@ def parse(text: str, *, bound: Iterable[str] = ()) -> Expr:
     except RecursionError:
         raise InputError("expected an expression nested less deeply",
                          got="too deep a nesting") from None
+
+
+def _syntax(exc: SyntaxError, source: str) -> tuple[int, str]:
+    """The column and reason of a syntax error, in the user's terms.
+
+    Python reports an unfinished expression (``x + 1 +``) at column 1; the column of
+    its last token is where the user must look.
+
+    >>> try:
+    ...     ast.parse("x + 1 +", mode="eval")
+    ... except SyntaxError as exc:
+    ...     _syntax(exc, "x + 1 +")
+    (7, 'nothing after the last operator')
+    """
+    msg = (exc.msg or "invalid syntax").split(" (")[0]
+    if "Exceeds the limit" in msg or "integer string conversion" in msg:
+        return exc.offset or 1, f"a number of more than {MAX_DIGITS} digits"
+    col = exc.offset or 1
+    stripped = source.rstrip()
+    if msg == "invalid syntax" and col <= 1 and stripped and stripped[-1] in "+-*/@%<>=&|^~,.(":
+        return len(stripped), "nothing after the last operator"
+    return col, msg
 
 
 class _Reader:
@@ -457,14 +484,14 @@ class _Reader:
         v = node.value
         if isinstance(v, bool):
             return Bool(v, col)
-        if isinstance(v, int):
-            return Num(Fraction(v), col)
-        if isinstance(v, float):
+        if isinstance(v, int | float):  # exact, from the source text, size-bounded first
             text = ast.get_source_segment(self.source, node) or repr(v)
+            if isinstance(v, int) and text[:2].lower() in ("0x", "0o", "0b"):
+                return Num(Fraction(v), col)  # bounded by the expression's length
             try:
-                return Num(Fraction(text.replace("_", "")), col)
-            except (ValueError, ZeroDivisionError):
-                self.fail(node, "expected a finite decimal number", got=repr(text))
+                return Num(read_decimal(text), col)
+            except InputError as err:
+                self.fail(node, err.expected, got=err.got or repr(text[:40]))
         if isinstance(v, str):
             return Str(v, col)
         if isinstance(v, complex):
@@ -591,8 +618,8 @@ def parse_sympy(
     try:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
-        raise InputError("expected a formula", got=(exc.msg or "invalid syntax").split(" (")[0],
-                         context=f"column {exc.offset or 1}") from None
+        col, msg = _syntax(exc, source)
+        raise InputError("expected a formula", got=msg, context=f"column {col}") from None
     except (ValueError, MemoryError, RecursionError):
         raise InputError("expected a formula", got=repr(source[:40])) from None
 
@@ -602,14 +629,12 @@ def parse_sympy(
 
     def build(node: ast.AST) -> Any:
         if isinstance(node, ast.Constant) and not isinstance(node.value, bool | str | complex):
-            if isinstance(node.value, int):
-                return sympy.Integer(node.value)
-            if isinstance(node.value, float):
+            if isinstance(node.value, int | float):
                 seg = ast.get_source_segment(source, node) or repr(node.value)
                 try:
-                    f = Fraction(seg.replace("_", ""))
-                except (ValueError, ZeroDivisionError):
-                    fail(node, "expected a finite number", got=repr(seg))
+                    f = read_decimal(seg)
+                except InputError as err:
+                    fail(node, err.expected, got=err.got or repr(seg[:40]))
                 return sympy.Rational(f.numerator, f.denominator)
         if isinstance(node, ast.Name):
             if node.id in table:
@@ -632,8 +657,8 @@ def parse_sympy(
                 if b == 0:
                     fail(node, "expected a nonzero divisor", got="0")
                 return a / b
-            if getattr(b, "is_Integer", False) and abs(int(b)) > 1000:
-                fail(node, "expected an exponent of at most 1000", got=str(b))
+            if getattr(b, "is_Integer", False) and abs(int(b)) > MAX_FORMULA_EXPONENT:
+                fail(node, f"expected an exponent of at most {MAX_FORMULA_EXPONENT}", got=str(b))
             return a**b
         if isinstance(node, ast.Call) and not node.keywords:
             fname = ast.unparse(node.func)

@@ -68,10 +68,10 @@ _AREA = "hopf"
 
 # -- structures -----------------------------------------------------------------------------------
 @lru_cache(maxsize=64)
-def _read_file(path: str) -> Structure:
+def _read_file(path: str, shown: str | None = None) -> Structure:
     from coherence.algebra.structure_file import read_structure
 
-    return read_structure(path)
+    return read_structure(path, shown=shown)
 
 
 def load(name: str) -> Structure:
@@ -89,7 +89,8 @@ def load(name: str) -> Structure:
         if base is None:
             return _read_file(os.path.realpath(name))
         root = PROJECT_ROOT.get() or str(project_root(base))
-        return _read_file(str(confine(name, base=base, root=root)))
+        path = confine(name, base=base, root=root)
+        return _read_file(str(path), os.path.relpath(path, root))  # errors name it from the root
     return catalogue.get(name)
 
 
