@@ -47,7 +47,7 @@ __all__ = [
     "MAX_DIGITS", "MAX_DIMENSION", "MAX_ROOT_ORDER",
     "MAX_PARAMETERS", "MAX_FILE_BYTES", "MAX_EXPRESSION", "MAX_VALUE", "MAX_TIMEOUT",
     "check_exponent", "check_power", "check_digits", "check_dimension", "read_decimal",
-    "read_integer",
+    "read_integer", "int_text",
 ]
 
 #: Largest integer exponent, in absolute value, of any power written in an input file.
@@ -189,3 +189,21 @@ def _short_int(k: int) -> str:
     if k.bit_length() > 3 * MAX_DIGITS:
         return f"an integer of about {int(k.bit_length() * 0.30103)} digits"
     return str(k)
+
+
+def int_text(n: int) -> str:
+    """``n`` in decimal, or — past :data:`MAX_DIGITS` digits, which Python refuses to
+    convert — its sign, size and last digits (the value itself stays exact).
+
+    >>> int_text(-42)
+    '-42'
+    >>> int_text(3 ** 10000)
+    '(an integer of 4772 digits, …6552200001)'
+    """
+    if n.bit_length() <= 3.3 * MAX_DIGITS:
+        return str(n)
+    digits = int(abs(n).bit_length() * 0.30102999566398) + 1
+    if abs(n) < 10 ** (digits - 1):
+        digits -= 1
+    sign = "-" if n < 0 else ""
+    return f"({sign}an integer of {digits} digits, …{abs(n) % 10**10:010d})"

@@ -94,8 +94,10 @@ class _Where:
                     start = i
                     break
             else:
-                for i, line in enumerate(lines):  # a top-level key
-                    if re.match(rf"\s*{re.escape(table)}\s*=", line):
+                k = re.escape(table)
+                top = re.compile(rf"""\s*(?:"{k}"|'{k}'|{k})\s*[=.]""")
+                for i, line in enumerate(lines):  # a top-level key (quoted or dotted)
+                    if top.match(line):
                         return i + 1
                 return None
             if key is None:

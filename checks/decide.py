@@ -61,6 +61,7 @@ from typing import Any
 
 from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.files import project_root
+from coherence.algebra.limits import MAX_DIGITS
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.claims import Claim
@@ -509,9 +510,15 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
         verdict = claim.error(InputError("expected a claim nested less deeply",
                                          got="too deep a nesting"))
     except Exception as exc:  # a bug of ours: one claim's error, never the run's end
-        verdict = claim.error(InputError(
-            "expected a claim coherence can evaluate (please report this)",
-            got=f"internal error {type(exc).__name__}: {exc}"[:300]))
+        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+            # an exact value too long for Python to print (or to hand to Z3 as text)
+            verdict = claim.error(InputError(
+                f"expected numbers of at most {MAX_DIGITS} digits along the way",
+                got="a larger intermediate value"))
+        else:
+            verdict = claim.error(InputError(
+                "expected a claim coherence can evaluate (please report this)",
+                got=f"internal error {type(exc).__name__}: {exc}"[:300]))
     finally:
         BASE_DIR.reset(token)
         PROJECT_ROOT.reset(root_token)

@@ -47,11 +47,12 @@ import flint
 import sympy
 from coherence.algebra.balls import Unenclosable, enclose
 from coherence.algebra.errors import InputError
-from coherence.algebra.limits import check_exponent, check_power
+from coherence.algebra.limits import check_exponent, check_power, int_text
 from coherence.checks import expr as E
 from coherence.checks import vocabulary
 from coherence.checks.verdict import Outcome
 from coherence.counterexamples.exact import compare_at
+from sympy.polys.polyerrors import CoercionFailed
 
 Scalar = Any  # Fraction | sympy.Expr
 
@@ -279,8 +280,13 @@ def scalar_text(x: Any) -> str:
     >>> scalar_text(Fraction(-3, 1)), scalar_text(Fraction(1, 2))
     ('-3', '1/2')
     """
-    if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, Fraction):  # past 4 000 digits: size and last digits (int_text)
+        return int_text(x.numerator) if x.denominator == 1 \
+            else f"{int_text(x.numerator)}/{int_text(x.denominator)}"
+    if isinstance(x, int) and not isinstance(x, bool):
+        return int_text(x)
+    if isinstance(x, sympy.Rational):
+        return scalar_text(Fraction(int(x.p), int(x.q)))
     if isinstance(x, sympy.Basic):
         return sympy.sstr(x)
     return str(x)
@@ -504,11 +510,16 @@ def resolve(v: Any, env: Env) -> Any:
     Fraction(1, 1)
     """
     if isinstance(v, Partial):
-        if env.subject is None:
-            raise InputError(f"expected {v.entry.signature} with its arguments "
-                             "(or one structure in scope via given)",
-                             got=f"the bare name {v.entry.name!r}")
-        return v.entry.impl(env.subject)
+        bare = InputError(f"expected {v.entry.signature} with its arguments"
+                          + ("" if v.entry.min_args > 1 else
+                             " (or one structure in scope via given)"),
+                          got=f"the bare name {v.entry.name!r}")
+        if env.subject is None or v.entry.min_args > 1:  # is_equivalent, dot, at: no subject
+            raise bare
+        try:
+            return v.entry.impl(env.subject)
+        except (TypeError, AttributeError, CoercionFailed):  # the subject does not fit it
+            raise bare from None
     return v
 
 
@@ -709,7 +720,7 @@ def binary(op: str, a: Any, b: Any) -> Any:
         result = fn(a, b)
     except InputError:
         raise
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError, CoercionFailed):  # Word * Element, …
         raise InputError(f"expected operands that fit {op}",
                          got=f"{describe(a)} {op} {describe(b)}") from None
     if result is NotImplemented:  # pragma: no cover

@@ -7,7 +7,7 @@ whose verdict differs from its ``expect`` fails with the verdict rendered by
 :func:`coherence.checks.explain.explain` — first line alone, e.g. ``refuted at A =
 [[1, 1], [0, 1]] (expected proved)``, then the witness as a matrix, both sides, the
 method and the command that reproduces it — and no traceback. A claim file that cannot
-be read is a collection error pointing at ``file:line``.
+be read is one failed item pointing at ``file:line``; the other files still run.
 
 Options (group ``coherence``): ``--coherence-seed N``, ``--coherence-timeout S``,
 ``--coherence-report PATH`` (JSON of every verdict, merged across xdist workers, same
@@ -58,6 +58,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="time budget per claim in seconds (default 10)")
     group.addoption("--coherence-report", metavar="PATH", default=None,
                     help="write the JSON report of every verdict to PATH")
+    group.addoption("--coherence-root", metavar="DIR", default=None,
+                    help="project root: structure files named in claims must lie inside it "
+                         "(default: nearest folder with pyproject.toml or .git above each "
+                         "claim file)")
     group.addoption("--no-coherence", action="store_true", default=False,
                     help="do not collect claim files")
     parser.addini("coherence_files", type="args", default=[DEFAULT_GLOB],
@@ -153,12 +157,12 @@ class ClaimFile(pytest.File):
         # reproduce command name ``claims/a.claims.toml`` rather than an absolute path.
         readable = Path(shown) if Path.cwd() == self.config.invocation_params.dir else self.path
         try:
-            claim_file = read_claim_file(readable)
-        except InputError as err:
-            raise self.CollectError(str(_relocated(err, shown))) from None
-        except OSError as err:
-            raise self.CollectError(f"{shown}: expected a readable claim file, got "
-                                    f"{err.strerror or type(err).__name__}") from None
+            claim_file = read_claim_file(readable, root=self.config.getoption("coherence_root"))
+        except (InputError, OSError) as err:
+            # One failed item at file:line, not a collection error: pytest would interrupt
+            # the whole session, and every other claim file would go unchecked.
+            yield _unreadable(self, err, shown)
+            return
         slow = self._slow_ids()
         seen: dict[str, int] = {}
         entries = [(getattr(c, "key", None) or c.id, c, None) for c in claim_file.claims]
@@ -262,6 +266,26 @@ def _write_report(path: Path, records: Any) -> None:
                                  v.location.line or 0 if v.location else 0, v.id))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report_json(verdicts, version()) + "\n", encoding="utf-8")
+
+
+def _unreadable(parent: ClaimFile, err: Exception, shown: str) -> ClaimItem:
+    """The one item standing for a claim file that could not be read: it fails with the
+    located error (``file:line: expected …``)."""
+    from coherence.algebra.errors import InputError
+    from coherence.checks.verdict import Location, Outcome, Verdict
+
+    if not isinstance(err, InputError):
+        err = InputError("expected a readable claim file",
+                         got=getattr(err, "strerror", None) or type(err).__name__, file=shown)
+    located = _relocated(err, shown)
+    if located.file == str(parent.path):
+        located = InputError(located.expected, got=located.got, file=shown, line=located.line,
+                             context=located.context)
+    verdict = Verdict(shown, Outcome.ERROR, method="reader", detail=str(located),
+                      location=Location(shown, located.line))
+    item = ClaimItem.from_parent(parent, name="<unreadable>", error=verdict)
+    item.add_marker("coherence")
+    return item
 
 
 def _relocated(err: Any, shown: str) -> Any:

@@ -255,6 +255,9 @@ def make_formula(outputs: Any, inputs: Any) -> N.Network:
     if isinstance(inputs, str):
         inputs = (inputs,)
     names = [str(n) for n in inputs]
+    if len(set(names)) != len(names):  # ['x', 'x'] would be one input counted twice
+        dup = next(n for n in names if names.count(n) > 1)
+        raise InputError("expected distinct input names", got=f"{dup!r} twice")
     table = {n: sympy.Symbol(n, real=True) for n in names}
     exprs = [parse_sympy(str(o), table) for o in outputs]
     return N.formula_network(exprs, [table[n] for n in names])
