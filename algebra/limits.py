@@ -62,8 +62,8 @@ MAX_COEFFICIENT_BITS = 65_536
 MAX_DIGITS = 4_000
 #: Largest dimension of a structure read from a file.
 MAX_DIMENSION = 1_000
-#: Largest N in ``QQ(zeta_N)``.
-MAX_ROOT_ORDER = 1_000
+#: Largest N in ``QQ(zeta_N)`` (building the field of a prime N near 250 takes ~3 s).
+MAX_ROOT_ORDER = 256
 #: Most parameters of ``QQ(q, t, …)``.
 MAX_PARAMETERS = 16
 #: Largest claim file or structure file, in bytes.

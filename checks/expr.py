@@ -44,6 +44,7 @@ coherence.algebra.errors.InputError: column 1: expected a known function, got '_
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -374,7 +375,7 @@ def parse(text: str, *, bound: Iterable[str] = ()) -> Expr:
                          got=f"{len(text)} characters")
     source = text.strip()
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = _ast_parse(source)
     except SyntaxError as exc:
         col, msg = _syntax(exc, source)
         raise InputError("expected a Python-style expression", got=f"{msg}",
@@ -386,6 +387,18 @@ def parse(text: str, *, bound: Iterable[str] = ()) -> Expr:
     except RecursionError:
         raise InputError("expected an expression nested less deeply",
                          got="too deep a nesting") from None
+
+
+def _ast_parse(source: str) -> ast.Expression:
+    """``ast.parse`` in eval mode, without the SyntaxWarnings Python prints to stderr for
+    text such as ``1(2)`` (the reader reports its own errors).
+
+    >>> type(_ast_parse("1(2)")).__name__
+    'Expression'
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source, mode="eval")
 
 
 def _syntax(exc: SyntaxError, source: str) -> tuple[int, str]:
@@ -616,7 +629,7 @@ def parse_sympy(
                          got=f"{len(text)} characters")
     source = text.strip()
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = _ast_parse(source)
     except SyntaxError as exc:
         col, msg = _syntax(exc, source)
         raise InputError("expected a formula", got=msg, context=f"column {col}") from None
