@@ -77,6 +77,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "coherence_slow: a claim that was slow last run (deselect with -m 'not coherence_slow')",
     )
+    timeout = config.getoption("coherence_timeout", 10.0)
+    if not 0 < timeout <= 86_400:  # also nan; the limit of coherence.algebra.limits.MAX_TIMEOUT
+        raise pytest.UsageError(f"--coherence-timeout: expected 0 < S ≤ 86400, got {timeout}")
     if not hasattr(config, "workerinput"):
         config.pluginmanager.register(_Recorder(config), "coherence-recorder")
 

@@ -167,3 +167,30 @@ def test_axioms_root_option(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "project root" in refused.stderr, refused
     allowed = cli("axioms", "link.toml", "--root", str(tmp_path), cwd=inner)
     assert allowed.returncode in (0, 1) and "Traceback" not in allowed.stderr, allowed
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_plugin_confines_structure_paths_and_takes_a_root(pytester: pytest.Pytester) -> None:
+    outer = pytester.path
+    (outer / "structures").mkdir()
+    (outer / "structures" / "c2.toml").write_text(C2, encoding="utf-8")
+    inner = outer / "inner"
+    project(inner)
+    (inner / "claims" / "s.claims.toml").write_text(
+        '[[claim]]\nid = "s"\ngiven = { H = "structure(\'../../structures/c2.toml\')" }\n'
+        'then = "dim(H) == 2"\nexpect = "proved"\n', encoding="utf-8")
+    confined = pytester.runpytest_subprocess("-p", "no:cacheprovider", str(inner))
+    confined.assert_outcomes(failed=1)
+    confined.stdout.fnmatch_lines(["*inside the project root*"])
+    widened = pytester.runpytest_subprocess("-p", "no:cacheprovider", str(inner),
+                                            f"--coherence-root={outer}")
+    widened.assert_outcomes(passed=1)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_the_plugin_refuses_an_unusable_timeout(pytester: pytest.Pytester, value: str) -> None:
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", f"--coherence-timeout={value}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--coherence-timeout: expected 0 < S*"])
