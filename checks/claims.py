@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError
-from coherence.algebra.files import decode, load_toml, read_bounded
+from coherence.algebra.files import confine, decode, load_toml, project_root, read_bounded
 from coherence.algebra.limits import read_decimal
 from coherence.checks.verdict import EXPECTATIONS, Location, Outcome, Verdict
 
@@ -379,9 +379,10 @@ def _inline_ids(text: str, start: int | None) -> dict[str, int]:
 def read_claim_file(path: str | Path, *, root: str | Path | None = None) -> ClaimFile:
     """Read and validate a claim file.
 
-    Raises :class:`InputError` (with the line) when the file is unreadable: missing, not
-    a regular file, larger than :data:`~coherence.algebra.limits.MAX_FILE_BYTES`, not
-    UTF-8, not TOML, or without any ``[[claim]]``. Invalid claims become error verdicts.
+    Raises :class:`InputError` (with the line) when the file is unreadable: missing, a
+    symlink leading out of the project root, not a regular file, larger than
+    :data:`~coherence.algebra.limits.MAX_FILE_BYTES`, not UTF-8, not TOML, or without any
+    ``[[claim]]``. Invalid claims become error verdicts.
     ``root`` is an explicit project root for the structure files the claims name.
 
     >>> import tempfile, os
@@ -397,8 +398,11 @@ def read_claim_file(path: str | Path, *, root: str | Path | None = None) -> Clai
     got 'expekt' (did you mean 'expect'?)
     """
     file = str(path)
-    try:
-        raw = read_bounded(os.path.realpath(file), what="claim file")
+    try:  # a committed symlink must not lead out of the project (its keys would be echoed)
+        where = os.path.dirname(os.path.abspath(file))
+        real = confine(os.path.basename(file), base=where,
+                       root=root if root is not None else project_root(file))
+        raw = read_bounded(real, what="claim file")
     except InputError as err:
         raise InputError(err.expected, got=err.got, file=file) from None
     text = decode(raw, file)

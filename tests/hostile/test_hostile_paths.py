@@ -194,3 +194,19 @@ def test_the_plugin_refuses_an_unusable_timeout(pytester: pytest.Pytester, value
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", f"--coherence-timeout={value}")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--coherence-timeout: expected 0 < S*"])
+
+
+def test_a_claim_file_symlinked_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    from coherence.algebra.errors import InputError
+    from coherence.checks.claims import read_claim_file
+
+    root = tmp_path / "p"
+    folder = project(root)
+    (tmp_path / "auth.toml").write_text('[http-basic]\npassword = "hunter2"\n', encoding="utf-8")
+    os.symlink(tmp_path / "auth.toml", folder / "a.claims.toml")
+    with pytest.raises(InputError, match="inside the project root") as info:
+        read_claim_file(folder / "a.claims.toml")
+    assert "http-basic" not in str(info.value) and "hunter2" not in str(info.value)
+    (folder / "real.claims.toml").write_text('[[claim]]\nid = "a"\nthen = "1 == 1"\n')
+    os.symlink(folder / "real.claims.toml", folder / "b.claims.toml")  # inside: fine
+    assert [c.id for c in read_claim_file(folder / "b.claims.toml").claims] == ["a"]
