@@ -91,20 +91,27 @@ def _corpus(n: int, seconds: float) -> list[str]:
         return []
     try:
         import hypothesmith
-        from hypothesis import HealthCheck, given, settings
+        from hypothesis import HealthCheck, Phase, given, settings
     except ImportError:  # pragma: no cover - the test extras install it
         return []
     out: list[str] = []
     t0 = time.monotonic()
 
+    class Enough(Exception):
+        """Raised to end the generation when the time box is used up."""
+
     @settings(max_examples=n, derandomize=True, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(hypothesmith.from_grammar(start="eval_input"))
     def collect(text: str) -> None:
-        if time.monotonic() - t0 < seconds:
-            out.append(text.strip())
+        if time.monotonic() - t0 > seconds:
+            raise Enough
+        out.append(text.strip())
 
-    collect()
+    try:
+        collect()
+    except Enough:
+        pass
     return sorted(set(out))
 
 
