@@ -92,44 +92,33 @@ def test_deep_nesting_in_an_expression_is_a_located_error(tmp_path: Path, then: 
 
 
 # -- §7 locations ------------------------------------------------------------------------------
-def test_triple_quotes_inside_an_ordinary_string_keep_later_lines(tmp_path: Path) -> None:
-    text = ('[[claim]]\nid = "a"\nstatement = "it\'\'\'s odd"\nthen = "1 == 1"\n\n'
-            '[[claim]]\nid = "b"\nthen = "1 == 1"\nexpekt = "proved"\n\n'
-            '[[claim]]\nid = "c"\nthen = "1 == 1"\n')
-    path = tmp_path / "q.claims.toml"
+LOCATIONS = {
+    # ''' inside an ordinary string opened a multi-line string in the line finder
+    "triple quotes in a string": (
+        '[[claim]]\nid = "a"\nstatement = "it\'\'\'s odd"\nthen = "1 == 1"\n\n'
+        '[[claim]]\nid = "b"\nthen = "1 == 1"\nexpekt = "proved"\n\n'
+        '[[claim]]\nid = "c"\nthen = "1 == 1"\n', [1, 11], [9]),
+    "a header inside a multi-line string": (
+        '[[claim]]\nid = "a"\nstatement = """\n[[claim]]\nid = x\n"""\nthen = "1 == 1"\n\n'
+        '[[claim]]\nid = "b"\nthen = "1 == 1"\n', [1, 9], []),
+    "an inline array of claims": (
+        'claim = [\n  { id = "a", then = "1 == 1" },\n  { id = "b", then = "x >" },\n'
+        '  { id = "c", then = "2 == 2", nope = 1 },\n]\n', [2, 3], [4]),
+    # TOML counts lines at \\n only; str.splitlines also splits at U+2028, U+0085, …
+    "line separators inside strings": (
+        '[[claim]]\nid = "a"\nstatement = "one\u2028two\x85three\u2029"\nthen = "1 == 1"\n'
+        '# \u2028\n\n[[claim]]\nid = "b"\nthen = "1 == 1"\nexpekt = 1\n', [1], [10]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOCATIONS))
+def test_claims_and_errors_keep_their_lines(tmp_path: Path, case: str) -> None:
+    text, claim_lines, error_lines = LOCATIONS[case]
+    path = tmp_path / "l.claims.toml"
     path.write_text(text, encoding="utf-8")
     cf = read_claim_file(path)
-    assert [c.location.line for c in cf.claims] == [1, 11]
-    assert cf.errors[0].location.line == 9, cf.errors[0].detail
-
-
-def test_a_multiline_string_holding_a_claim_header_is_not_a_claim(tmp_path: Path) -> None:
-    text = ('[[claim]]\nid = "a"\nstatement = """\n[[claim]]\nid = x\n"""\nthen = "1 == 1"\n\n'
-            '[[claim]]\nid = "b"\nthen = "1 == 1"\n')
-    path = tmp_path / "m.claims.toml"
-    path.write_text(text, encoding="utf-8")
-    assert [c.location.line for c in read_claim_file(path).claims] == [1, 9]
-
-
-def test_inline_array_claims_have_lines(tmp_path: Path) -> None:
-    text = ('claim = [\n  { id = "a", then = "1 == 1" },\n  { id = "b", then = "x >" },\n'
-            '  { id = "c", then = "2 == 2", nope = 1 },\n]\n')
-    path = tmp_path / "i.claims.toml"
-    path.write_text(text, encoding="utf-8")
-    cf = read_claim_file(path)
-    assert [c.location.line for c in cf.claims] == [2, 3]
-    assert cf.errors[0].location.line == 4, cf.errors[0].detail
-
-
-def test_a_form_feed_does_not_shift_lines(tmp_path: Path) -> None:
-    """TOML counts lines at \\n only; str.splitlines also splits at \\f, \\x1c, \\u2028."""
-    text = ('[[claim]]\nid = "a"\nstatement = "one\u2028two\x85three\u2029"\nthen = "1 == 1"\n'
-            '# \u2028\n\n[[claim]]\nid = "b"\nthen = "1 == 1"\nexpekt = 1\n')
-    path = tmp_path / "f.claims.toml"
-    path.write_text(text, encoding="utf-8")
-    cf = read_claim_file(path)
-    assert cf.claims[0].location.line == 1
-    assert cf.errors[0].location.line == 10, cf.errors[0].detail
+    assert [c.location.line for c in cf.claims] == claim_lines
+    assert [v.location.line for v in cf.errors] == error_lines, [v.detail for v in cf.errors]
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
