@@ -14,7 +14,8 @@ rather than a GMP abort, and ``1e999999999`` is an error rather than a 15-minute
 - :data:`MAX_DIMENSION`: the dimension declared by a structure file;
 - :data:`MAX_ROOT_ORDER`: the N of ``QQ(zeta_N)``; :data:`MAX_PARAMETERS`: of ``QQ(q, …)``;
 - :data:`MAX_FILE_BYTES`: a claim file or a structure file;
-- :data:`MAX_EXPRESSION`: one expression; :data:`MAX_VALUE`: one structure-file value;
+- :data:`MAX_EXPRESSION`: one expression; :data:`MAX_VALUE`: one structure-file value,
+  :data:`MAX_NESTING`: its parentheses;
 - :data:`MAX_TIMEOUT`: the time budget per claim (``--timeout``).
 
 Each ``check_*`` function raises :class:`~coherence.algebra.errors.InputError` that
@@ -45,7 +46,8 @@ from coherence.algebra.errors import InputError
 __all__ = [
     "MAX_EXPONENT", "MAX_FORMULA_EXPONENT", "MAX_POWER_BITS", "MAX_COEFFICIENT_BITS",
     "MAX_DIGITS", "MAX_DIMENSION", "MAX_ROOT_ORDER",
-    "MAX_PARAMETERS", "MAX_FILE_BYTES", "MAX_EXPRESSION", "MAX_VALUE", "MAX_TIMEOUT",
+    "MAX_PARAMETERS", "MAX_FILE_BYTES", "MAX_EXPRESSION", "MAX_VALUE", "MAX_NESTING",
+    "MAX_TIMEOUT",
     "check_exponent", "check_power", "check_digits", "check_dimension", "read_decimal",
     "read_integer", "int_text",
 ]
@@ -70,6 +72,8 @@ MAX_PARAMETERS = 16
 MAX_FILE_BYTES = 4 * 1024 * 1024
 #: Longest expression, in characters.
 MAX_EXPRESSION = 2_000
+#: Deepest nesting of parentheses in a structure-file value.
+MAX_NESTING = 100
 #: Longest value of a structure file (a linear combination), in characters.
 MAX_VALUE = 100_000
 #: Largest time budget per claim, in seconds (a day; ``nan`` and ``inf`` are refused).

@@ -65,6 +65,7 @@ from coherence.algebra.files import decode, load_toml, read_bounded
 from coherence.algebra.hopf import Bialgebra, build
 from coherence.algebra.limits import (
     MAX_COEFFICIENT_BITS,
+    MAX_NESTING,
     MAX_VALUE,
     check_dimension,
     check_exponent,
@@ -138,8 +139,14 @@ def parse_structure(text: str, file: str = "<structure>") -> Bialgebra:
     arithmetic; a TOML file that is not a structure file is refused without echoing its
     keys or values.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    try:
+        return _parse_structure(text[1:] if text.startswith("\ufeff") else text, file)
+    except RecursionError:  # a safety net: nesting is bounded where it is read
+        raise InputError("expected a structure nested less deeply", got="too deep a nesting",
+                         file=file, line=1) from None
+
+
+def _parse_structure(text: str, file: str) -> Bialgebra:
     where = _Where(file, text)
     data = load_toml(text, file)
     if not ("basis" in data and any(k in data for k in ("coproduct", "counit", "product"))):
@@ -275,7 +282,7 @@ class _Reader:
         if len(text) > MAX_VALUE:
             raise self.where.error(f"expected a value of at most {MAX_VALUE} characters",
                                    got=f"{len(text)} characters", table=table, key=key)
-        pos, out = 0, []
+        pos, out, depth = 0, [], 0
         text = text.replace("(x)", " ⊗ ").replace("⊗", " ⊗ ")
         while pos < len(text):
             m = _TOKEN.match(text, pos)
@@ -285,6 +292,10 @@ class _Reader:
                 raise self._err("expected a linear combination", text, table, key)
             pos = m.end()
             tok = next(g for g in m.groups() if g is not None)
+            depth += {"(": 1, ")": -1}.get(tok, 0)
+            if depth > MAX_NESTING:  # the reader recurses per level, and rescans each
+                raise self.where.error(f"expected parentheses nested at most {MAX_NESTING} deep",
+                                       got="deeper nesting", table=table, key=key)
             out.append(tok)
         return out
 

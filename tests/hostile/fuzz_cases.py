@@ -33,7 +33,7 @@ NASTY = ('"""', "'''", '"', "'", "[[claim]]", "[claim]", "[source]", "\ufeff", "
          "zeta^", "⊗", "(x)", "\u2028", "\u0085", "1e999999999", "-", "*", "/0", "(" * 50,
          "id = ", 'then = "', "expect = ", "tolerance = ", "for_all = { x = ", "basis = [",
          "[product]", "[coproduct]", "[counit]", "[antipode]", 'field = "QQ(zeta)"',
-         "\x1b[31m", "é", "\t", " ", "\x7f", "0.", ".5", "1_0", "0x1F", "nan", "inf")
+         "\x1b[31m", "(" * 600, ")" * 600, "é", "\t", " ", "\x7f", "0.", ".5", "1_0", "0x1F", "nan", "inf")
 
 VARIABLES = ("x", "y", "n", "A", "B", "v", "w", "H")
 FUNCTIONS = ("det", "inverse", "exp", "log", "sqrt", "abs", "max", "min", "implies", "trace",

@@ -34,6 +34,7 @@ STRUCTURES: dict[str, str] = {
     "deep-toml": "basis = " + "[" * 5000 + "]" * 5000 + "\n",
     "deep-inline": "basis = [\"1\"]\nx = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n",
     "not-utf8": C2.replace('"g*g" = "1"', '"g*g" = "1"\n# \udcff'),
+    "deep-parens": C2.replace('"g*g" = "1"', '"g*g" = "' + "(" * 600 + "1" + ")" * 600 + '*g"'),
     "long-value": C2.replace('"g*g" = "1"', '"g*g" = "' + "1 + " * 40_000 + '1"'),
 }
 
