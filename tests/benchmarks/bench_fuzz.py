@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -115,50 +116,36 @@ def _corpus(n: int, seconds: float) -> list[str]:
     return sorted(set(out))
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--cases", type=int, default=100_000)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--decide-every", type=int, default=100,
-                   help="decide every N-th claim case (0: never)")
-    p.add_argument("--timeout", type=float, default=1.0, help="--timeout of a decided claim")
-    p.add_argument("--hang", type=float, default=30.0, help="seconds before a case is a hang")
-    p.add_argument("--memory", type=int, default=4096, help="MB of address space per child")
-    p.add_argument("--batch", type=int, default=5000, help="cases per child process")
-    p.add_argument("--corpus", type=int, default=300, help="hypothesmith expressions")
-    p.add_argument("--corpus-seconds", type=float, default=300.0)
-    p.add_argument("--show", type=int, default=5, help="problems to print")
-    p.add_argument("--worker", nargs=2, type=int, metavar=("START", "STOP"), help=argparse.SUPPRESS)
-    p.add_argument("--corpus-file", default="", help=argparse.SUPPRESS)
-    args = p.parse_args(argv)
-    if args.worker:
-        worker(*args.worker, args.seed, args.corpus_file, args.decide_every, args.timeout,
-               args.memory)
-        return 0
+@dataclass
+class Tally:
+    """What one child process saw over its batch of cases (a crash or hang restarts it)."""
 
-    t_start = time.monotonic()
-    corpus = _corpus(args.corpus, args.corpus_seconds)
-    corpus_file = Path(tempfile.mkstemp(suffix=".json")[1])
-    corpus_file.write_text(json.dumps(corpus))
-    counts = {"cases": 0, "claim cases": 0, "structure cases": 0, "decided claim files": 0,
-              "tracebacks": 0, "internal errors": 0, "unlocated errors": 0, "hangs": 0,
-              "crashes": 0}
-    max_wall, max_wall_case, max_rss = 0.0, -1, 0
-    shown: list[str] = []
-    i = 0
-    while i < args.cases:
-        stop = min(args.cases, i + args.batch)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("cases", "claim cases", "structure cases", "decided claim files", "tracebacks",
+         "internal errors", "unlocated errors", "hangs", "crashes"), 0))
+    max_wall: float = 0.0
+    max_wall_case: int = -1
+    max_rss: int = 0
+    shown: list[str] = field(default_factory=list)
+
+
+def _run_batch(start: int, stop: int, args: argparse.Namespace, corpus_file: Path) -> Tally:
+    """Cases ``start`` … ``stop - 1`` in child processes; a child that crashes or hangs is
+    counted and replaced, and the batch goes on after the case that killed it."""
+    import selectors
+
+    tally = Tally()
+    counts = tally.counts
+    i = start
+    while i < stop:
         cmd = [sys.executable, __file__, "--worker", str(i), str(stop), "--seed", str(args.seed),
                "--corpus-file", str(corpus_file), "--decide-every", str(args.decide_every),
                "--timeout", str(args.timeout), "--memory", str(args.memory)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                 start_new_session=True)
         assert proc.stdout is not None
-        last = i - 1
-        hung = False
+        last, hung = i - 1, False
         deadline = time.monotonic() + args.hang
-        import selectors
-
         sel = selectors.DefaultSelector()
         sel.register(proc.stdout, selectors.EVENT_READ)
         while True:
@@ -175,28 +162,67 @@ def main(argv: list[str] | None = None) -> int:
             counts["cases"] += 1
             counts[f"{r['kind']} cases"] += 1
             counts["decided claim files"] += r["decided"]
-            if r["wall"] > max_wall:
-                max_wall, max_wall_case = r["wall"], r["i"]
-            max_rss = max(max_rss, r["rss"])
+            if r["wall"] > tally.max_wall:
+                tally.max_wall, tally.max_wall_case = r["wall"], r["i"]
+            tally.max_rss = max(tally.max_rss, r["rss"])
             for prob in r["problems"]:
                 key = ("tracebacks" if prob.startswith("traceback") else
                        "internal errors" if prob.startswith("internal") else "unlocated errors")
                 counts[key] += 1
-                if len(shown) < args.show:
-                    shown.append(f"case {r['i']} ({r['kind']}): {prob}")
+                tally.shown.append(f"case {r['i']} ({r['kind']}): {prob}")
         code = proc.wait()
+        sel.close()
         if hung:
             counts["hangs"] += 1
             counts["cases"] += 1
-            shown.append(f"case {last + 1}: hang (no result after {args.hang:g} s)")
+            tally.shown.append(f"case {last + 1}: hang (no result after {args.hang:g} s)")
             i = last + 2
         elif last + 1 < stop:  # died before finishing its batch
             counts["crashes"] += 1
             counts["cases"] += 1
-            shown.append(f"case {last + 1}: crash (exit {code})")
+            tally.shown.append(f"case {last + 1}: crash (exit {code})")
             i = last + 2
         else:
             i = stop
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--cases", type=int, default=100_000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--decide-every", type=int, default=100,
+                   help="decide every N-th claim case (0: never)")
+    p.add_argument("--timeout", type=float, default=1.0, help="--timeout of a decided claim")
+    p.add_argument("--hang", type=float, default=30.0, help="seconds before a case is a hang")
+    p.add_argument("--memory", type=int, default=4096, help="MB of address space per child")
+    p.add_argument("--batch", type=int, default=5000, help="cases per child process")
+    p.add_argument("--jobs", type=int, default=1, help="child processes at once")
+    p.add_argument("--corpus", type=int, default=300, help="hypothesmith expressions")
+    p.add_argument("--corpus-seconds", type=float, default=300.0)
+    p.add_argument("--show", type=int, default=5, help="problems to print")
+    p.add_argument("--worker", nargs=2, type=int, metavar=("START", "STOP"), help=argparse.SUPPRESS)
+    p.add_argument("--corpus-file", default="", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        worker(*args.worker, args.seed, args.corpus_file, args.decide_every, args.timeout,
+               args.memory)
+        return 0
+
+    t_start = time.monotonic()
+    corpus = _corpus(args.corpus, args.corpus_seconds)
+    corpus_file = Path(tempfile.mkstemp(suffix=".json")[1])
+    corpus_file.write_text(json.dumps(corpus))
+    batches = [(b, min(args.cases, b + args.batch)) for b in range(0, args.cases, args.batch)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        tallies = list(pool.map(lambda b: _run_batch(*b, args, corpus_file), batches))
+    counts = {k: sum(t.counts[k] for t in tallies) for k in tallies[0].counts}
+    slowest = max(tallies, key=lambda t: t.max_wall)
+    max_wall, max_wall_case = slowest.max_wall, slowest.max_wall_case
+    max_rss = max(t.max_rss for t in tallies)
+    shown = [s for t in tallies for s in t.shown][: args.show]
     corpus_file.unlink(missing_ok=True)
     total = time.monotonic() - t_start
     print(f"bench_fuzz: seed {args.seed}, {len(corpus)} hypothesmith expressions, "
