@@ -92,10 +92,23 @@ def _int(n: Any, what: str) -> int:
     raise InputError(f"expected {what} (an integer ≥ 0)", got=repr(n))
 
 
+def _bounded_size(count: Any, n: int) -> int:
+    """``count(0) + … + count(n)``, stopping once past the domain limit: Word('ab', 10**6)
+    must not compute 2**1000000 (nor Permutation(10**5) a factorial) only to refuse it."""
+    size = 0
+    for k in range(n + 1):
+        if k > _MAX_POINTS:  # each size adds at least one object
+            return _MAX_POINTS + 1
+        size += count(k)
+        if size > _MAX_POINTS:
+            return size
+    return size
+
+
 def _finite(description: str, size: int, make: Any) -> FiniteDomain:
     if size > _MAX_POINTS:
         raise InputError(f"expected a domain of at most {_MAX_POINTS} objects",
-                         got=f"{description} ({size} objects)")
+                         got=f"{description} (more than {_MAX_POINTS})")
     return FiniteDomain(description, size, make, str)
 
 
@@ -122,7 +135,7 @@ def word_domain(alphabet: Any, max_length: Any) -> FiniteDomain:
     """
     letters = cb.check_alphabet(str(alphabet))
     n = _int(max_length, "a maximum length")
-    size = sum(len(letters) ** k for k in range(n + 1))
+    size = _bounded_size(lambda k: len(letters) ** k, n)
 
     def make() -> Iterator[Obj]:
         for k in range(n + 1):
@@ -135,7 +148,7 @@ def word_domain(alphabet: Any, max_length: Any) -> FiniteDomain:
 def _sized(kind: str, plural: str, enum: Any, count: Any):  # noqa: ANN202 - factory
     def domain(max_size: Any) -> FiniteDomain:
         n = _int(max_size, "a maximum size")
-        size = sum(count(k) for k in range(n + 1))
+        size = _bounded_size(count, n)
 
         def make() -> Iterator[Obj]:
             for k in range(n + 1):

@@ -100,6 +100,9 @@ CLAIMS: dict[str, str] = {
     "matrix-pow": 'then = "[[1, 1], [0, 1]] ** 99999999999 == [[1, 0], [0, 1]]"',
     "range": 'then = "sum(i for i in range(10 ** 12)) > 0"',
     "zeta-order": 'given = { H = "structure(\'group:C999999999999\')" }\nthen = "dim(H) == 1"',
+    "word-domain": 'for_all = { w = "Word(\'abcdefghij\', 1000000)" }\nthen = "w == w"',
+    "permutation-domain": 'for_all = { p = "Permutation(100000)" }\nthen = "p == p"',
+    "matrix-domain": 'for_all = { A = "Matrix(10000, 10000)" }\nthen = "A == A"',
 }
 
 
