@@ -39,6 +39,7 @@ from typing import Any
 from coherence.algebra.domains import QQ, cyclotomic, describe
 from coherence.algebra.errors import InputError
 from coherence.algebra.hopf import Bialgebra, build, dual, tensor_product
+from coherence.algebra.limits import check_dimension, read_integer
 
 __all__ = ["get", "names", "entries", "Entry", "describe"]
 
@@ -150,7 +151,7 @@ def _group(spec: str) -> _Group:
     m = re.fullmatch(r"([CDS])(\d+)", spec)
     if not m:
         raise InputError("expected a group CN, DN or SN (e.g. C3, D4, S3)", got=repr(spec))
-    kind, n = m.group(1), int(m.group(2))
+    kind, n = m.group(1), read_integer(m.group(2))
     if kind == "C" and 1 <= n <= 10000:
         return _cyclic(n)
     if kind == "D" and 2 <= n <= 5000:
@@ -204,6 +205,7 @@ def taft(n: int) -> Bialgebra:
     """
     if not isinstance(n, int) or n < 2:
         raise InputError("expected taft:N with N ≥ 2", got=repr(n))
+    check_dimension(n * n, f"taft:{n}")  # before building ℚ(ζ_N) for a huge N
     K, q = cyclotomic(n)
     elems = [(a, b) for b in range(n) for a in range(n)]  # g^a x^b
     names = tuple((_power_name("g", a) + _power_name("x", b)) or "1" for a, b in elems)
@@ -400,7 +402,7 @@ def _get(name: str) -> Bialgebra:
         return idempotent_monoid()
     m = re.fullmatch(r"taft:(\d+)", name)
     if m:
-        return taft(int(m.group(1)))
+        return taft(read_integer(m.group(1)))
     m = re.fullmatch(r"group:(\w+)", name)
     if m:
         return group_algebra(m.group(1))
