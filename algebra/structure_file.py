@@ -90,8 +90,10 @@ class _Where:
         lines = self.text.split("\n")
         start = 0
         if table is not None:
+            t = re.escape(table)  # [table], [table.sub], ["table"], [[table]]
+            header = re.compile(rf"""\s*\[\[?\s*(?:"{t}"|'{t}'|{t})\s*[\].]""")
             for i, line in enumerate(lines):
-                if re.match(rf"\s*\[\s*{re.escape(table)}\s*\]", line):
+                if header.match(line):
                     start = i
                     break
             else:
@@ -105,7 +107,8 @@ class _Where:
                 return start + 1
         if key is None:
             return None
-        pat = re.compile(rf"""\s*(?:"{re.escape(key)}"|'{re.escape(key)}'|{re.escape(key)})\s*=""")
+        k = re.escape(key)  # key = …, "key" = …, key.sub = …
+        pat = re.compile(rf"""\s*(?:"{k}"|'{k}'|{k})\s*[=.]""")
         for i in range(start, len(lines)):
             if pat.match(lines[i]):
                 return i + 1

@@ -456,8 +456,9 @@ def read_claim_file(path: str | Path, *, root: str | Path | None = None) -> Clai
             header = inline.get(str(table.get("id")), top.get("claim"))
         loc = Location(file, header)
         lines = tuple(sorted(keylines.items(), key=lambda kv: kv[1]))
+        expect = table.get("expect")
         stub = Claim(cid, "", location=loc, lines=lines,
-                     expect=table.get("expect") if table.get("expect") in EXPECTATIONS else None)
+                     expect=expect if isinstance(expect, str) and expect in EXPECTATIONS else None)
         try:
             fields = _validate(table, id_fallback=cid)
         except InputError as err:

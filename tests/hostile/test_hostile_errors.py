@@ -174,3 +174,22 @@ def test_one_unreadable_claim_file_does_not_stop_the_others(pytester: pytest.Pyt
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*bad.claims.toml:4: expected valid TOML*"])
     assert "Interrupted" not in result.stdout.str()
+
+
+@pytest.mark.parametrize("text,line", [
+    (C2.replace("[product]", "[produc0.t]"), 3),       # found by bench_fuzz, case 37953
+    (C2.replace('unit = "1"', 'unit.5 = "1"'), 2),     # case 41319
+    (C2.replace("[coproduct]", '["coproduc0"]'), 5),
+])
+def test_dotted_and_quoted_structure_keys_have_a_line(text: str, line: int) -> None:
+    with pytest.raises(InputError) as info:
+        parse_structure(text, "h.toml")
+    assert info.value.line == line, str(info.value)
+
+
+def test_an_expect_that_is_a_table_is_a_located_error(tmp_path: Path) -> None:
+    """found by bench_fuzz, case 38632: `expect` as a table raised TypeError (unhashable)"""
+    path = tmp_path / "e.claims.toml"
+    path.write_text('[[claim]]\nid = "a"\nthen = "1 == 1"\n[claim.expect]\nx = 1\n')
+    cf = read_claim_file(path)
+    assert cf.errors[0].outcome.value == "error" and cf.errors[0].location.line is not None
