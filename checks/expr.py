@@ -541,15 +541,9 @@ class _Reader:
 
 # -- SymPy formulas -----------------------------------------------------------------------
 def _default_functions() -> dict[str, Callable[..., Any]]:
-    import sympy
+    from coherence.algebra.real_functions import FORMULA_FUNCTIONS
 
-    return {
-        "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs,
-        "sin": sympy.sin, "cos": sympy.cos, "tanh": sympy.tanh,
-        "max": sympy.Max, "min": sympy.Min,
-        "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
-        "relu": lambda x: sympy.Max(0, x),
-    }
+    return dict(FORMULA_FUNCTIONS)
 
 
 def parse_sympy(
@@ -561,9 +555,11 @@ def parse_sympy(
     """Build a SymPy expression from formula text, safely (no ``sympify`` on the text).
 
     ``symbols`` maps names to SymPy symbols (or is an iterable of names; real symbols are
-    made). ``functions`` maps the callable names (default: exp log sqrt abs sin cos
-    tanh max min sigmoid relu). Numbers are exact. Only arithmetic (``+ - * / **``),
-    unary minus and calls are accepted; anything else is an :class:`InputError`.
+    made). ``functions`` maps the callable names (default:
+    :data:`coherence.algebra.real_functions.FORMULA_FUNCTIONS`: exp log sqrt abs sign sin
+    cos atan tanh sinh cosh floor ceil cbrt real_root max min sigmoid relu). Numbers are
+    exact. Only arithmetic (``+ - * / **``), unary minus and calls are accepted;
+    anything else is an :class:`InputError`.
 
     >>> parse_sympy("p - 0.1*(p*a - b)*a", ["p", "a", "b"]).expand()
     -a**2*p/10 + a*b/10 + p

@@ -247,7 +247,18 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
         if proof:
             return _v("error-hypothesis", Outcome.PROVED, t0, statement=statement,
                       method=proof, detail=f"∂e/∂x = {h}")
-    for x0 in _X0S:
+    x0s = _degenerate_x0s(h) + _X0S
+    for x0 in x0s[:len(x0s) - len(_X0S)]:  # where a coefficient in y vanishes
+        hx = sympy.expand(h.xreplace({X: x0}))
+        if Y not in hx.free_symbols and real_at(h, {X: x0, Y: sympy.Integer(0)}):
+            return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
+                      method="exact: at a real root x₀ of the coefficients of ∂e/∂x in y, "
+                             "∂e/∂x(x₀, ·) is constant",
+                      witness=(("x₀", str(x0)), ("y", "0, 1")),
+                      lhs=f"∂e/∂x(x₀, 0) = {hx}", rhs=f"∂e/∂x(x₀, 1) = {hx}",
+                      detail=f"∂e/∂x = {sympy.factor(h)}; constant in y at x₀, so not "
+                             "injective", witness_values={"x0": x0})
+    for x0 in x0s:
         hx = h.xreplace({X: x0})
         if not _continuous(hx):
             continue
@@ -290,6 +301,21 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
               method="linear-in-y test, monotonicity search",
               detail=f"∂e/∂x = {h}: not of the form α(x₀)·y + β(x₀) with polynomial α, β, "
                      f"and monotone at {len(_X0S)}×{len(_YS)} exact points tried")
+
+
+def _degenerate_x0s(h: sympy.Expr) -> tuple[sympy.Expr, ...]:
+    """The real x₀ where a coefficient of ∂e/∂x, as a polynomial in y with coefficients
+    polynomial in x, vanishes (the degree in y drops there): rational roots first."""
+    if not h.is_polynomial(Y):
+        return ()
+    roots: list[sympy.Expr] = []
+    for c in sympy.Poly(h, Y).all_coeffs():
+        if not c.is_polynomial(X) or c.has(sympy.Function) or X not in c.free_symbols:
+            continue
+        for r in sympy.real_roots(sympy.Poly(c, X)):
+            if r not in roots:
+                roots.append(r)
+    return tuple(sorted(roots, key=lambda r: (not r.is_Rational, abs(sympy.N(r)))))
 
 
 _BOUNDED = {sympy.tanh: ("-1 < t < 1", -1, 1, True), sympy.sin: ("-1 ≤ t ≤ 1", -1, 1, False),
@@ -337,6 +363,33 @@ def _unattained(h: sympy.Expr) -> tuple[sympy.Rational, str] | None:
             texts = [f"{a} ↦ t with {_BOUNDED[a.func][0]}" for a in atoms]
             return zv, "; ".join(texts)
     return None
+
+
+def with_monotone_inverse(e: ErrorFunction) -> ErrorFunction:
+    """``e`` with the inverse of ``y ↦ ∂e/∂x(x, y)`` when it has no closed form but is
+    proved strictly monotone and onto (odd degree in y, see :func:`_odd_monotone`): the
+    implicit real root :class:`~coherence.algebra.real_functions.monotone_root`,
+    verified by substitution. Unchanged otherwise — so ``L`` accepts exactly the
+    polynomial errors that :func:`check_error_hypothesis` proves.
+
+    >>> from coherence.algebra.para import error_function
+    >>> with_monotone_inverse(error_function("e", "(x - y)**4/4 + (x - y)**2/2")).inverse
+    monotone_root(z, -1, 3*x, -3*x**2 - 1, x**3 + x)
+    """
+    from dataclasses import replace
+
+    from coherence.algebra.para import Z
+    from coherence.algebra.real_functions import monotone_root
+
+    h = e.dx
+    if e.inverse is not None or not h.is_polynomial(Y) or sympy.Poly(h, Y).degree() % 2 == 0:
+        return e
+    if not _odd_monotone(h):
+        return e
+    g = monotone_root(Z, *sympy.Poly(h, Y).all_coeffs())
+    if sympy.expand(h.xreplace({Y: g}) - Z) != 0:
+        return e
+    return replace(e, inverse=g)
 
 
 def _odd_monotone(h: sympy.Expr) -> str:
