@@ -54,14 +54,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError, InternalError
+from coherence.checks import conjunctions, vocabulary
 from coherence.checks import expr as E
-from coherence.checks import vocabulary
 from coherence.checks.claims import Claim
 from coherence.checks.evaluate import (
     BASE_DIR,
@@ -552,6 +553,41 @@ def _stopped(p: _Parsed, method: str, progress: str) -> Verdict:
 
 def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
     p = _parse(claim)
+    parts = conjunctions.split(p.then, p.env({}))
+    if len(parts) > 1:  # each conjunct alone (checks/conjunctions.py)
+        verdicts = []
+        for k, (node, bound) in enumerate(parts):
+            share = (start + timeout - time.monotonic()) / (len(parts) - k)
+            q = replace(p, then=node, given={**p.given, **bound})
+            verdicts.append(_decide_parsed(q, seed, max(share, 0.0), time.monotonic()))
+        confirm = None if not p.variables else partial(_confirm, p)
+        return conjunctions.combine(claim.id, parts, verdicts, confirm)
+    return _decide_parsed(p, seed, timeout, start)
+
+
+def _confirm(p: _Parsed, part: Verdict) -> tuple[str | None, str | None] | None:
+    """The whole claim's sides at a conjunct's witness, or None if it is not violated."""
+    raw = part.witness_values if isinstance(part.witness_values, Mapping) else {}
+    names = {v.name: v for v in p.variables}
+    if set(raw) != set(names):
+        return None
+    tries = [dict(raw)]
+    if all(names[n].var is not None for n in raw):
+        try:
+            tries.append({n: _to_value(names[n].var, x) for n, x in raw.items()})
+        except (InputError, TypeError, ValueError, AttributeError):
+            pass
+    for values in tries:
+        try:
+            res = p.status(values)
+        except (InputError, TypeError, ValueError, AttributeError):
+            continue
+        if res.status is PointStatus.VIOLATED:
+            return res.lhs, res.rhs
+    return None
+
+
+def _decide_parsed(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     deadline = start + timeout
     decider = _decider_call(p.then)
     if decider is not None and not p.variables:
