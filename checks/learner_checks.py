@@ -100,6 +100,21 @@ def _equiv_verdict(law: str, lt: str, rt: str, left: Learner, right: Learner, sc
     if res.holds:
         return _v(ident, Outcome.PROVED, t0, statement=statement,
                   method=f"exact identity of I, U, r under {res.reason} ({res.method})")
+    if res.holds is None and not on_the_nose:  # beyond permutations: affine φ, or none
+        from coherence.checks import learner_reparam
+
+        found = learner_reparam.search_affine(left, right)
+        if found is not None:
+            return _v(ident, Outcome.PROVED, t0, statement=statement,
+                      method=f"exact identity of I, U, r under {found.reason} ({found.method})")
+        none = learner_reparam.no_bijection(left, right)
+        if none is not None:
+            which, point, proof = none
+            return _v(ident, Outcome.REFUTED, t0, statement=statement,
+                      method="no bijection: an implementation the other learner never has",
+                      witness=(("learner", which), ("parameter", point)),
+                      lhs=f"I_{which}({point}, ·)", rhs="I(q, ·) of the other, for every q",
+                      detail=proof)
     if res.holds is None:
         return _v(ident, Outcome.UNKNOWN, t0, statement=statement, method="exact comparison",
                   detail=res.reason)
