@@ -145,7 +145,7 @@ def no_bijection(f: Learner, g: Learner) -> tuple[str, str, str] | None:
         n, k = _real_dims(first), _real_dims(second)
         if n is None or k is None or n == 0:
             continue
-        qs = [sympy.Symbol(f"_q{i}", real=True) for i in range(k)]
+        qs = [sympy.Symbol("q" if k == 1 else f"q{i}", real=True) for i in range(k)]
         target, asyms = None, None
         for values in itertools.islice(itertools.product(_SMALL, repeat=n), 40):
             p0 = [sympy.sympify(v) for v in values]
