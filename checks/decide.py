@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError, InternalError
-from coherence.checks import conjunctions, vocabulary
+from coherence.checks import conjunctions, softmax_lemmas, vocabulary
 from coherence.checks import expr as E
 from coherence.checks.claims import Claim
 from coherence.checks.evaluate import (
@@ -1113,7 +1113,8 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.checks.z3_encode import counterexample_builder
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
-    proof = _identity(p) or _spectral(p)
+    proof = softmax_lemmas.prove(p) or _identity(p) or (
+        None if softmax_lemmas.covers(p) else _spectral(p))
     if proof is not None:
         if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
             vacuous = _vacuity(p, variables, min(0.2 * timeout, start + timeout - time.monotonic()))

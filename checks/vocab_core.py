@@ -34,6 +34,7 @@ from typing import Any
 
 import sympy
 from coherence.algebra.errors import InputError
+from coherence.checks import spectra
 from coherence.checks.evaluate import (
     Matrix,
     Undefined,
@@ -242,6 +243,8 @@ def eigenvalues_real(A: Any) -> bool:
     False
     """
     M = _square(A, "eigenvalues_real")
+    if spectra.decides(M):  # entries like exp(1): certified root boxes (checks/spectra.py)
+        return spectra.all_real(M)
     coeffs = charpoly(M)
     return _real_root_count(coeffs) == len(coeffs) - 1
 
@@ -256,6 +259,8 @@ def eigenvalues_real_positive(A: Any) -> bool:
     False
     """
     M = _square(A, "eigenvalues_real_positive")
+    if spectra.decides(M):
+        return spectra.all_real_positive(M)
     coeffs = charpoly(M)
     alternate = all(c != 0 and (c > 0) == (k % 2 == 0) for k, c in enumerate(coeffs))
     return alternate and _real_root_count(coeffs) == len(coeffs) - 1
