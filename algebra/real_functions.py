@@ -19,7 +19,7 @@ Examples
 >>> real_root(-2, 3)
 -real_root(2, 3)
 >>> sorted(FORMULA_FUNCTIONS)[:6]
-['Abs', 'abs', 'atan', 'cbrt', 'ceil', 'cos']
+['abs', 'atan', 'cbrt', 'ceil', 'cos', 'cosh']
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def _real_root(t: Any, n: Any = 3) -> Any:
 
 FORMULA_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt,
-    "abs": sympy.Abs, "Abs": sympy.Abs, "sign": sympy.sign,
+    "abs": sympy.Abs, "sign": sympy.sign,
     "sin": sympy.sin, "cos": sympy.cos, "atan": sympy.atan,
     "tanh": sympy.tanh, "sinh": sympy.sinh, "cosh": sympy.cosh,
     "floor": sympy.floor, "ceil": sympy.ceiling,

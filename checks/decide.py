@@ -450,7 +450,7 @@ def _parse(claim: Claim) -> _Parsed:
             located.suggestion = err.suggestion
             located.args = (located._render(),)
             raise _KeyError(located, "for_all") from None
-    bound = [*given, *(v.name for v in variables)]
+    bound = [*given, *(v.name for v in variables), *(n for n, _ in claim.exists)]
     try:
         assuming = tuple(E.parse(a, bound=bound) for a in claim.assuming)
     except InputError as err:
@@ -553,6 +553,14 @@ def _stopped(p: _Parsed, method: str, progress: str) -> Verdict:
 
 def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
     p = _parse(claim)
+    if claim.exists:  # ∀ for_all ∃ exists (checks/exists.py)
+        from coherence.checks.exists import decide_exists
+
+        try:
+            inner = [resolve_domain(n, t, p.given) for n, t in claim.exists]
+        except InputError as err:
+            raise _KeyError(err, "exists") from None
+        return decide_exists(p, inner, seed, timeout, start)
     parts = conjunctions.split(p.then, p.env({}))
     if len(parts) > 1:  # each conjunct alone (checks/conjunctions.py)
         verdicts = []
@@ -1026,7 +1034,7 @@ def _spectral(p: _Parsed) -> str | None:
 #: areas — is never part of a proof by simplification.
 _POINTWISE = frozenset({
     "abs", "det", "diag", "dot", "exp", "identity", "inverse", "log", "max", "min", "relu",
-    "sigmoid", "softmax", "sqrt", "sum", "tanh", "trace", "transpose", "zeros",
+    "sigmoid", "softmax", "sqrt", "sum", "tanh", "trace", "transpose", "zeros", "cosh", "sinh",
 })
 
 
@@ -1073,7 +1081,8 @@ def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
             if d == 0:
                 continue
             try:
-                if d.has(sympy.exp, sympy.log, sympy.tanh, sympy.Max, sympy.Min, sympy.Abs):
+                if d.has(sympy.exp, sympy.log, sympy.tanh, sympy.Max, sympy.Min, sympy.Abs,
+                         sympy.cosh, sympy.sinh):
                     if sympy.count_ops(d) > 400 or (
                             sympy.simplify(d.rewrite(sympy.exp)) != 0  # fast, tanh/sigmoid
                             and sympy.simplify(d) != 0):

@@ -250,7 +250,7 @@ class Reduce:
 Expr = (Num | Bool | Str | Name | Seq | Unary | Binary | Compare | Logic | Cond | Transpose | Index | Call
         | Reduce)
 
-_PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "@": 6,
+_PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "@": 6, "%": 6,
          "neg": 7, "**": 8}
 
 
@@ -339,6 +339,7 @@ def free_names(node: Expr) -> frozenset[str]:
 # -- parsing ------------------------------------------------------------------------------
 _BINOPS: Mapping[type, str] = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.MatMult: "@",
+    ast.Mod: "%",
 }
 _CMPOPS: Mapping[type, str] = {
     ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",

@@ -365,7 +365,8 @@ def _elementwise(f: Any, x: Any, name: str) -> Any:
 
 
 @register("exp", signature="exp(x)",
-          doc="Exponential (exact symbolic; compared with ball arithmetic).",
+          doc="Exponential (exact symbolic; compared with ball arithmetic); entry-wise on "
+              "vectors; the matrix exponential of a square matrix is out of scope (an error).",
           min_args=1, max_args=1)
 def exp(x: Any) -> Any:
     """exp.
@@ -373,6 +374,10 @@ def exp(x: Any) -> Any:
     >>> exp(Fraction(0)), exp(Fraction(1))
     (Fraction(1, 1), E)
     """
+    if isinstance(x, Matrix) and x.shape[0] == x.shape[1] > 1:
+        raise InputError("expected a number or vector for exp (the matrix exponential e^A "
+                         "is out of scope, and exp entry-wise is not e^A)",
+                         got=f"a {x.shape[0]}×{x.shape[1]} matrix")
     return _elementwise(lambda v: norm(sympy.exp(to_sympy(v))), x, "exp")
 
 
