@@ -521,6 +521,10 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
         seed=seed,
         seconds=time.monotonic() - start,
     )
+    if verdict.witness is not None and verdict.witness_data is None:
+        from coherence.checks.witness_data import as_data  # exact values as data (JSON)
+
+        verdict = verdict.with_(witness_data=as_data(verdict.witness_values))
     return _sendable(verdict)
 
 

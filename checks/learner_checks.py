@@ -524,24 +524,14 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
         if any(pt[s] <= 0 for s in free_eps):
             continue
         if increases(pt):
-            for k in syms:  # shrink towards small integers while Δ stays > 0
-                for cand in (0, 1, -1, 2, -2):
-                    c = sympy.Integer(cand)
-                    if pt[k] == c:
-                        break
-                    trial = {**pt, k: c}
-                    if k in free_eps and c <= 0:
-                        continue
-                    if increases(trial):
-                        pt = trial
-                        break
+            pt, steps = _shrunk(pt, syms, free_eps, increases)  # the one shrinker
             e0 = E.xreplace(pt)
             e1 = after.xreplace(pt)
             return _v("update-decreases", Outcome.REFUTED, t0, statement=statement,
                       method="exact evaluation", witness=tuple((str(k), str(pt[k]))
                                                                for k in syms),
                       lhs=f"E after = {e1}", rhs=f"E before = {e0}", detail=region,
-                      witness_values=pt)
+                      witness_values=pt, shrink_steps=steps)
     del pos
     if delta.is_polynomial(*syms) and E.is_polynomial(*syms):
         verdict = _z3_decreases(E, delta, syms, free_eps)
@@ -562,6 +552,27 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
     return _v("update-decreases", Outcome.UNKNOWN, t0, statement=statement,
               method=f"exact search ({len(pts)} points), Z3 when polynomial",
               detail=region)
+
+
+def _shrunk(pt: dict, syms: Sequence[sympy.Symbol], positive: Sequence[sympy.Symbol],
+            still: Any) -> tuple[dict, int]:
+    """``pt`` shrunk by :func:`coherence.counterexamples.shrink.shrink` (fewest nonzeros,
+    then smallest integers, then smallest denominators) while ``still(pt)`` holds."""
+    from fractions import Fraction
+
+    from coherence.counterexamples.shrink import shrink
+
+    if not all(pt[s].is_Rational for s in syms):
+        return pt, 0
+
+    def back(flat: Sequence[Fraction]) -> dict:
+        return {**pt, **{s: sympy.Rational(x.numerator, x.denominator)
+                         for s, x in zip(syms, flat, strict=True)}}
+
+    admits = [(lambda x: x > 0) if s in positive else (lambda x: True) for s in syms]
+    start = tuple(Fraction(int(pt[s].p), int(pt[s].q)) for s in syms)
+    result = shrink(start, lambda flat: still(back(flat)), admits=admits, max_calls=300)
+    return back(result.point), result.steps
 
 
 def decrease_region(delta: sympy.Expr, positive: Sequence[sympy.Symbol] = ()) -> str:
