@@ -79,6 +79,7 @@ from coherence.checks.evaluate import (
     to_sympy,
     truth,
 )
+from coherence.checks.shrink_values import shrink_witness
 from coherence.checks.verdict import Outcome, Verdict
 from coherence.counterexamples.problem import (
     PointResult,
@@ -976,12 +977,21 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
         values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
         res = p.status(values)
         if res.status is PointStatus.VIOLATED:
+            texts = {n: t for n, (_, t) in zip(names, combo, strict=True)}
+            values, steps = shrink_witness(  # the one shrinker (checks/shrink_values.py)
+                values, lambda v: p.status(v).status is PointStatus.VIOLATED)
+            if steps:
+                texts = {n: texts[n] if values[n] is combo[k][0] else _text(values[n])
+                         for k, n in enumerate(names)}
+                res = p.status(values)
             found = f"found after {tried} samples (seed {seed})"
             if tried <= n_first and any(v.element is not None for v in p.variables):
                 found += (f", among the first {n_first} (0, 1, the basis, and for an algebra "
                           "its idempotents, nilpotents, zero divisors, halves)")
+            if steps:
+                found += f"; shrunk in {steps} steps"
             return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation at sampled points",
-                            witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
+                            witness=tuple(texts.items()), shrink_steps=steps or None,
                             lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
                             failing=p.failing(values), detail=found)
         held += res.status is PointStatus.HOLDS

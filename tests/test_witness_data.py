@@ -37,3 +37,26 @@ def test_element_witness_is_a_coefficient_map() -> None:
 def test_proved_has_no_witness_data() -> None:
     v = decide(claim("p", for_all={"x": "Real"}, then="x * x >= 0"))
     assert v.to_json()["witness_data"] is None
+
+
+def test_sampled_element_witness_is_shrunk_by_the_one_shrinker() -> None:
+    """Sampling found an element like 2 − g·x; the shrinker reaches a = 2 (eps(2) = 2 and
+    2·2 ≠ 2), and says how many steps it took."""
+    v = decide(claim("c", given={"H": "structure('sweedler')"}, for_all={"a": "Element(H)"},
+                     assuming="eps(a) == 2", then="a * a == a"))
+    assert v.outcome.value == "refuted"
+    assert v.witness == (("a", "2"),)
+    assert v.to_json()["witness_data"] == {"a": {"element": {"1": "2"}}}
+
+
+def test_shrunk_witness_still_violates() -> None:
+    from fractions import Fraction
+
+    from coherence.checks.shrink_values import shrink_witness
+
+    def bad(v: dict) -> bool:
+        return v["x"] * v["x"] > 10 and v["y"] != 0
+
+    out, steps = shrink_witness({"x": Fraction(17, 3), "y": Fraction(-9, 2)}, bad)
+    assert bad(out) and steps > 0
+    assert out == {"x": Fraction(4), "y": Fraction(1)}
