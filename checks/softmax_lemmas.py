@@ -120,6 +120,9 @@ def prove(p: Any) -> str | None:
             return _method("symmetric_scores_real_spectrum") + " (S = Sᵀ identically)"
         return None
     if isinstance(node, E.Compare) and node.ops == ("==",):
+        row = _row_sum(p, node)
+        if row is not None:
+            return row
         for det_side, zero in (node.operands, node.operands[::-1]):
             if not (isinstance(zero, E.Num) and zero.value == 0):
                 continue
@@ -136,6 +139,34 @@ def prove(p: Any) -> str | None:
                 sa, sb = _shape(p, a), _shape(p, b)
                 if sa is not None and sa == sb and sa[0] == sa[1]:
                     return _method("row_stochastic_eigenvalue_one")
+    return None
+
+
+def _row_sum(p: Any, node: E.Compare) -> str | None:
+    """``sum(softmax(X)[i, j] for j in range(n)) == 1`` with the loop over every column
+    and the row index not the loop variable: the row sum of a row-stochastic matrix."""
+    from coherence.checks.evaluate import evaluate
+
+    for total, one in (node.operands, node.operands[::-1]):
+        if not (isinstance(one, E.Num) and one.value == 1 and isinstance(total, E.Reduce)
+                and total.op == "sum" and len(total.loops) == 1):
+            continue
+        body, loop = total.body, total.loops[0]
+        if not (isinstance(body, E.Index) and len(body.indices) == 2
+                and _softmax_arg(body.operand) is not None):
+            continue
+        i, j = body.indices
+        if not (isinstance(j, E.Name) and j.id == loop.var) or loop.var in E.free_names(i):
+            continue
+        shape = _shape(p, body.operand)
+        try:
+            start, stop = evaluate(loop.start, p.env({})), evaluate(loop.stop, p.env({}))
+            row = evaluate(i, p.env({}))
+        except Exception:  # noqa: BLE001 - bounds that depend on variables: not this lemma
+            continue
+        in_range = shape is not None and row in range(shape[0])
+        if in_range and (start, stop) == (0, shape[1]):
+            return _method("row_stochastic_eigenvalue_one") + " (each row sums to 1)"
     return None
 
 

@@ -130,3 +130,13 @@ def test_positive_definite_scores_give_evidence_not_unknown() -> None:
                      then="eigenvalues_real_positive(softmax(S))"), timeout=30)
     assert v.outcome is Outcome.EVIDENCE, v
     assert eigenvalues_real_positive(softmax(Matrix.of([[2, 1], [1, 3]])))
+
+
+@pytest.mark.parametrize("then,expected", [
+    ("sum(softmax(S)[2, j] for j in range(3)) == 1", Outcome.PROVED),
+    ("sum(softmax(S)[0, j] for j in range(2)) == 1", Outcome.REFUTED),
+    ("sum(softmax(S)[5, j] for j in range(3)) == 1", Outcome.ERROR),
+])
+def test_row_sum_lemma_only_for_whole_rows(then: str, expected: Outcome) -> None:
+    v = decide(claim("r", for_all={"S": "Matrix(3, 3)"}, then=then), timeout=20)
+    assert v.outcome is expected, v
