@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -56,15 +56,7 @@ def split(node: E.Expr, env: Env) -> list[Part]:
 
 def _split(node: E.Expr, bound: dict[str, Fraction], env: Env) -> list[Part] | None:
     if isinstance(node, E.Logic) and node.op == "and":
-        out: list[Part] = []
-        for operand in node.operands:
-            sub = _split(operand, bound, env)
-            if sub is None:
-                return None
-            out += sub
-            if len(out) > MAX_PARTS:
-                return None
-        return out
+        return _concat(_split(operand, bound, env) for operand in node.operands)
     if isinstance(node, E.Reduce) and node.op == "all":
         return _split_all(node, 0, bound, env)
     return [(node, dict(bound))]
@@ -86,9 +78,14 @@ def _split_all(node: E.Reduce, k: int, bound: dict[str, Fraction], env: Env
         return None
     if stop - start > MAX_PARTS:
         return None
+    return _concat(_split_all(node, k + 1, {**bound, loop.var: Fraction(i)}, env)
+                   for i in range(int(start), int(stop)))
+
+
+def _concat(groups: Iterable[list[Part] | None]) -> list[Part] | None:
+    """The parts of every group in order; None if one is unsplittable or too many."""
     out: list[Part] = []
-    for i in range(int(start), int(stop)):
-        sub = _split_all(node, k + 1, {**bound, loop.var: Fraction(i)}, env)
+    for sub in groups:
         if sub is None:
             return None
         out += sub

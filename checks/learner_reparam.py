@@ -39,6 +39,7 @@ from coherence.algebra.learners import (
     generic_points,
     leaves,
 )
+from coherence.checks.learner_checks import _to_z3
 
 _SMALL = (0, 1, -1, 2, -2, sympy.Rational(1, 2), 3)
 
@@ -168,7 +169,7 @@ def no_bijection(f: Learner, g: Learner) -> tuple[str, str, str] | None:
             solver.set("timeout", 2000)
             try:
                 for e in target:
-                    solver.add(_z3(e, zs) == 0)
+                    solver.add(_to_z3(e, zs) == 0)
             except NotImplementedError:
                 break
             if solver.check() == z3.unsat:
@@ -183,25 +184,3 @@ def no_bijection(f: Learner, g: Learner) -> tuple[str, str, str] | None:
                         "equals it for no real q (Z3 unsat on the coefficient equations), so "
                         "no bijection of parameters carries one learner to the other")
     return None
-
-
-def _z3(e: sympy.Expr, zs: dict) -> Any:
-    import z3
-
-    if e.is_Rational:
-        return z3.RealVal(f"{e.p}/{e.q}")
-    if e.is_Symbol:
-        return zs[e]
-    if e.is_Add or e.is_Mul:
-        parts = [_z3(a, zs) for a in e.args]
-        out = parts[0]
-        for p in parts[1:]:
-            out = out + p if e.is_Add else out * p
-        return out
-    if e.is_Pow and e.exp.is_Integer and e.exp > 0:
-        b = _z3(e.base, zs)
-        out = b
-        for _ in range(int(e.exp) - 1):
-            out = out * b
-        return out
-    raise NotImplementedError(str(e))
