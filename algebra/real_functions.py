@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -169,7 +170,9 @@ def cbrt(t: Any) -> Any:
     >>> cbrt(-27)
     -3
     """
-    return real_root(sympy.sympify(t) if not isinstance(t, sympy.Basic) else t, 3)
+    if isinstance(t, int | Fraction) and not isinstance(t, bool):
+        t = sympy.Rational(t.numerator, t.denominator)
+    return real_root(t, 3)
 
 
 def _real_root(t: Any, n: Any = 3) -> Any:

@@ -34,6 +34,7 @@ from coherence.algebra.learners import (
     Learner,
     Real,
     _check_with,
+    _value,
     build_point,
     flatten_point,
     generic_points,
@@ -41,7 +42,7 @@ from coherence.algebra.learners import (
 )
 from coherence.checks.learner_checks import _to_z3
 
-_SMALL = (0, 1, -1, 2, -2, sympy.Rational(1, 2), 3)
+_SMALL = tuple(sympy.Rational(v) for v in (0, 1, -1, 2, -2, sympy.Rational(1, 2), 3))
 
 
 def _real_dims(learner: Learner) -> int | None:
@@ -58,7 +59,7 @@ def _implementation(learner: Learner, p: Sequence[Any]) -> tuple[list[sympy.Expr
         raise ValueError("a finite input set")
     asyms = [sympy.Symbol(f"_a{i}", real=True) for i in range(len(ls))]
     out = learner.I(build_point(learner.P, list(p)), build_point(learner.A, asyms))
-    return [sympy.expand(sympy.sympify(v)) for v in flatten_point(learner.B, out)], asyms
+    return [sympy.expand(_value(v)) for v in flatten_point(learner.B, out)], asyms
 
 
 def _coefficient_equations(diff: Sequence[sympy.Expr], variables: Sequence[sympy.Symbol]
@@ -104,8 +105,8 @@ def search_affine(f: Learner, g: Learner, limit: int = 4) -> Equivalence | None:
     for sol in sols[:16]:
         free = [u for u in unknowns if u not in sol]
         for values in itertools.islice(itertools.product(_SMALL, repeat=len(free)), 64):
-            full = {**{u: sympy.sympify(v) for u, v in zip(free, values, strict=True)}}
-            full.update({u: sympy.sympify(e).xreplace(full) for u, e in sol.items()})
+            full = dict(zip(free, values, strict=True))
+            full.update({u: e.xreplace(full) for u, e in sol.items()})
             if any(not v.is_real or v.free_symbols for v in full.values()):
                 continue
             M, C = m.xreplace(full), c.xreplace(full)
@@ -149,7 +150,7 @@ def no_bijection(f: Learner, g: Learner) -> tuple[str, str, str] | None:
         qs = [sympy.Symbol("q" if k == 1 else f"q{i}", real=True) for i in range(k)]
         target, asyms = None, None
         for values in itertools.islice(itertools.product(_SMALL, repeat=n), 40):
-            p0 = [sympy.sympify(v) for v in values]
+            p0 = list(values)
             try:
                 want, asyms = _implementation(first, p0)
                 have, _ = _implementation(second, qs)
