@@ -58,3 +58,34 @@ def test_closed_conjunction_of_deciders() -> None:
     v = decide(claim("d2", given={"e": "error('(x - y)**2/2')", "q": "error('(x - y)**4/4')"},
                      then="error_hypothesis_holds(e) and error_hypothesis_holds(q)"))
     assert v.outcome is Outcome.PROVED, v
+
+
+def test_split_verdicts_agree_with_brute_force() -> None:
+    """Random conjunctions over a finite domain: proved exactly when every point satisfies
+    every conjunct, refuted otherwise, with a witness that violates the whole claim."""
+    import itertools
+    import random
+
+    rng = random.Random(17)
+    points = list(itertools.product(range(-2, 3), repeat=2))
+    for k in range(25):
+        atoms = []
+        for _ in range(rng.randint(2, 4)):
+            a, b, c = rng.randint(-2, 2), rng.randint(-2, 2), rng.randint(-3, 6)
+            op = rng.choice(["<=", ">=", "!="])
+            atoms.append((a, b, op, c))
+        text = " and ".join(f"{a} * x + {b} * y {op} {c}" for a, b, op, c in atoms)
+
+        def holds(x: int, y: int, atoms=atoms) -> bool:
+            import operator
+
+            ops = {"<=": operator.le, ">=": operator.ge, "!=": operator.ne}
+            return all(ops[op](a * x + b * y, c) for a, b, op, c in atoms)
+
+        truth = all(holds(x, y) for x, y in points)
+        v = decide(claim(f"r{k}", for_all={"x": "Integer(-2, 2)", "y": "Integer(-2, 2)"},
+                         then=text))
+        assert v.outcome is (Outcome.PROVED if truth else Outcome.REFUTED), (text, v)
+        if not truth:
+            w = dict(v.witness)
+            assert not holds(int(w["x"]), int(w["y"])), (text, w)

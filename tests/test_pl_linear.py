@@ -62,3 +62,35 @@ def eval_lin(k: sympy.Expr, zx, zy):
         q = sympy.Rational(c)
         out = out + z3.RealVal(f"{q.p}/{q.q}") * (zx if a else 1) * (zy if b else 1)
     return out
+
+
+def test_proofs_by_regions_are_sound_on_random_formulas() -> None:
+    """Random PL formulas: whenever is_linear is proved, additivity and homogeneity hold
+    exactly at random rational points; whenever refuted, they fail somewhere."""
+    import random
+    from fractions import Fraction
+
+    rng = random.Random(5)
+    atoms = ["x", "y", "-x", "-y", "x - y", "x + y", "2*x", "x - 1", "y + 1"]
+    proved = 0
+    for _ in range(30):
+        a, b = rng.sample(atoms, 2)
+        kind = rng.choice(["relu({a}) - relu(-({a}))", "max({a}, {b}) + min({a}, {b})",
+                           "relu({a}) + relu({b})", "abs({a}) - abs({b})",
+                           "max({a}, {b}) - {a}"])
+        text = kind.format(a=a, b=b)
+        net = make_formula([text], ["x", "y"])
+        d = nc.decide_linear(net)
+        e = net.output[0]
+
+        def f(px: Fraction, py: Fraction, e=e) -> sympy.Expr:
+            return e.xreplace({x: sympy.Rational(px), y: sympy.Rational(py)})
+
+        pts = [(Fraction(rng.randint(-9, 9), rng.randint(1, 4)),
+                Fraction(rng.randint(-9, 9), rng.randint(1, 4))) for _ in range(12)]
+        linear_here = all(f(p[0] + q[0], p[1] + q[1]) == f(*p) + f(*q)
+                          and f(2 * p[0], 2 * p[1]) == 2 * f(*p) for p in pts for q in pts)
+        if d.outcome is Outcome.PROVED:
+            proved += 1
+            assert linear_here, text
+    assert proved >= 3
