@@ -113,7 +113,8 @@ def combine(claim_id: str, parts: Sequence[Part], verdicts: Sequence[Verdict],
     """The verdict on the conjunction from its parts' verdicts.
 
     ``confirm(v)`` re-checks a refuted part's witness against the whole claim and returns
-    the whole claim's ``(lhs, rhs)`` there, or ``None`` when the whole is not violated;
+    the whole claim's ``(lhs, rhs, failing)`` there (``failing`` names the failing part),
+    or ``None`` when the whole is not violated;
     ``confirm`` is ``None`` for a claim without variables (a false conjunct suffices).
 
     >>> p = [(E.parse("x > 0", bound=["x"]), {}), (E.parse("x < 1", bound=["x"]), {})]
@@ -125,11 +126,12 @@ def combine(claim_id: str, parts: Sequence[Part], verdicts: Sequence[Verdict],
     notes = []
     for k, (part, v) in enumerate(zip(parts, verdicts, strict=True)):
         if v.outcome is Outcome.REFUTED:
-            sides = (v.lhs, v.rhs) if confirm is None else confirm(v)
+            sides = (v.lhs, v.rhs, None) if confirm is None else confirm(v)
             if sides is None:
                 notes.append(f"conjunct {k + 1}'s witness does not violate the whole claim")
                 continue
-            return v.with_(id=claim_id, lhs=sides[0], rhs=sides[1],
+            failing = sides[2] or f"conjunct {k + 1} of {n} fails: {describe(part)}"
+            return v.with_(id=claim_id, lhs=sides[0], rhs=sides[1], failing=failing,
                            method=f"conjunct {k + 1} of {n} ({describe(part)}): {v.method}",
                            detail="; ".join(x for x in (
                                f"the conjunct {describe(part)} fails, so the conjunction "

@@ -578,8 +578,9 @@ def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
     return _decide_parsed(p, seed, timeout, start)
 
 
-def _confirm(p: _Parsed, part: Verdict) -> tuple[str | None, str | None] | None:
-    """The whole claim's sides at a conjunct's witness, or None if it is not violated."""
+def _confirm(p: _Parsed, part: Verdict) -> tuple[str | None, str | None, str | None] | None:
+    """The whole claim's sides at a conjunct's witness and which part of it fails there,
+    or None if the whole claim is not violated there."""
     raw = part.witness_values if isinstance(part.witness_values, Mapping) else {}
     names = {v.name: v for v in p.variables}
     if set(raw) != set(names):
@@ -596,7 +597,7 @@ def _confirm(p: _Parsed, part: Verdict) -> tuple[str | None, str | None] | None:
         except (InputError, TypeError, ValueError, AttributeError):
             continue
         if res.status is PointStatus.VIOLATED:
-            return res.lhs, res.rhs
+            return res.lhs, res.rhs, p.failing(values)
     return None
 
 
