@@ -21,6 +21,7 @@ from typing import Any
 
 import flint
 import sympy
+from coherence.algebra.real_functions import monotone_root, real_root
 
 PRECISIONS = (64, 256, 1024)
 """The working precisions (bits) tried in turn before a sign is called undecided."""
@@ -98,6 +99,10 @@ def enclose(e: Any) -> flint.arb:
         return unary[e.func](enclose(e.args[0]))
     if isinstance(e, sympy.Abs):
         return abs(enclose(e.args[0]))
+    if isinstance(e, sympy.sign | real_root | sympy.floor | sympy.ceiling):
+        return _enclose_piecewise_exact(e)
+    if isinstance(e, monotone_root):
+        return _enclose_monotone_root(e)
     if isinstance(e, sympy.Max | sympy.Min):
         vals = [enclose(a) for a in e.args]
         out = vals[0]
@@ -118,6 +123,39 @@ def enclose(e: Any) -> flint.arb:
         ball = flint.arb(flint.fmpq(int(q.p), int(q.q)))
         return ball + flint.arb(0, flint.arb(flint.fmpq(int(dx.p), int(dx.q))))
     raise Unenclosable(f"no rigorous enclosure for {type(e).__name__}")
+
+
+def _enclose_piecewise_exact(e: Any) -> flint.arb:
+    """sign, real odd roots, floor and ceil: exact only where the argument's ball decides
+    the branch (sign/root: away from 0 or exactly 0; floor/ceil: one integer part)."""
+    x = enclose(e.args[0])
+    if isinstance(e, sympy.floor | sympy.ceiling):
+        out = x.floor() if isinstance(e, sympy.floor) else x.ceil()
+        if not out.is_exact():
+            raise Unenclosable("floor/ceil of a ball straddling an integer")
+        return out
+    s = _ball_sign(x)
+    if s is None:
+        raise Unenclosable("sign or real root of a ball containing 0")
+    if isinstance(e, sympy.sign):
+        return flint.arb(s)
+    n = int(e.args[1])
+    return flint.arb(0) if s == 0 else s * (s * x).root(n)
+
+
+def _enclose_monotone_root(e: Any) -> flint.arb:
+    """The one real root of a monotone polynomial: of flint's certified complex root
+    enclosures, the one whose imaginary part may be 0 — decided only when exactly one."""
+    z, *coeffs = (enclose(a) for a in e.args)
+    poly = flint.arb_poly(list(reversed(coeffs))) - z
+    try:
+        roots = poly.complex_roots()
+    except ValueError as exc:
+        raise Unenclosable("no certified roots at this precision") from exc
+    real = [r for r in roots if r.imag.contains(0)]
+    if len(real) != 1:
+        raise Unenclosable("the real root is not isolated at this precision")
+    return real[0].real
 
 
 def _holds(cond: Any) -> bool:

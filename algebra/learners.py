@@ -37,6 +37,7 @@ from typing import Any, Union
 import sympy
 from coherence.algebra import balls
 from coherence.algebra.errors import InputError
+from coherence.algebra.real_functions import FORMULA_FUNCTIONS
 
 # ----------------------------------------------------------------------------- spaces
 
@@ -623,10 +624,7 @@ def _as_expr(text_or_expr: Any, names: set[str], what: str) -> sympy.Expr:
     return e
 
 
-_FUNCS: dict[str, Any] = {"exp": sympy.exp, "log": sympy.log, "tanh": sympy.tanh,
-                          "sinh": sympy.sinh, "cosh": sympy.cosh, "sin": sympy.sin,
-                          "cos": sympy.cos, "atan": sympy.atan, "sqrt": sympy.sqrt,
-                          "Abs": sympy.Abs, "abs": sympy.Abs}
+_FUNCS: dict[str, Any] = FORMULA_FUNCTIONS
 
 
 def _parse_formula(text: str, names: set[str], what: str) -> sympy.Expr:

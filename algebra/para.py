@@ -44,6 +44,7 @@ from coherence.algebra.learners import (
     flatten_point,
     generic_points,
 )
+from coherence.algebra.real_functions import real_root
 
 X, Y, Z = (sympy.Symbol(n, real=True) for n in ("x", "y", "z"))
 """The symbols an error function ``e(x, y)`` and its inverse ``g(x, z)`` are written in."""
@@ -164,32 +165,78 @@ class ErrorFunction:
 
 def error_function(name: str, expr: Any, inverse: Any = None) -> ErrorFunction:
     """An error from a formula in ``x, y``; its inverse (formula in ``x, z``) is solved
-    for when not given and ∂e/∂x is rational in y, and kept only when exactly verified:
-    ``∂e/∂x(x, g(x, z)) = z`` as a rational-function identity.
+    for when not given and kept only when exactly verified — ``∂e/∂x(x, g(x, z)) = z``
+    as an identity — and defined for every real ``x`` and ``z`` (Theorem III.2 needs
+    ``∂e/∂x(x₀, ·)`` invertible for *every* x₀: ``z/x`` is no inverse at x₀ = 0).
+
+    Solved: ∂e/∂x affine in y (SymPy's unique solution), or an odd power
+    ``A(x)·(y + s(x))ⁿ + C(x)`` with A never 0, whose inverse is the *real* branch
+    ``real_root((z − C)/A, n) − s`` (SymPy's roots of ``z`` are complex for ``z < 0``).
 
     >>> error_function("sq", "(x - y)**2").inverse
     x - z/2
-    >>> error_function("quartic", "(x - y)**4/4").inverse is None
+    >>> error_function("quartic", "(x - y)**4/4").inverse
+    x - real_root(z, 3)
+    >>> error_function("degenerate", "x*y**2/2").inverse is None
     True
     """
     e = _as_expr(expr, {"x", "y"}, "an error formula e(x, y)")
     g = None if inverse is None else _as_expr(inverse, {"x", "z"}, "an inverse g(x, z)")
     h = sympy.diff(e, X)
-    if g is None and h.is_rational_function(Y) and not h.has(sympy.Function):
-        try:
-            sols = sympy.solve(sympy.Eq(h, Z), Y, dict=False)
-        except (NotImplementedError, ValueError):
-            sols = []
-        if len(sols) == 1 and not sols[0].has(sympy.I):
-            g = sols[0]
+    if g is None:
+        g = _solve_inverse(h)
     if g is not None:
-        back = sympy.cancel(sympy.together(h.xreplace({Y: g}) - Z))
-        if back != 0 and sympy.simplify(back) != 0:
+        back = sympy.expand(h.xreplace({Y: g}) - Z)
+        if back != 0 and sympy.cancel(sympy.together(back)) != 0 \
+                and sympy.simplify(back) != 0:
             if inverse is not None:
                 raise InputError("expected g with ∂e/∂x(x, g(x, z)) = z",
                                  got=f"∂e/∂x(x, g(x, z)) - z = {back}", context=name)
             g = None
+    if g is not None and not _total(g):
+        if inverse is not None:
+            raise InputError("expected an inverse g(x, z) defined for every real x and z",
+                             got=str(g), context=name)
+        g = None
     return ErrorFunction(name, e, g)
+
+
+def _solve_inverse(h: sympy.Expr) -> sympy.Expr | None:
+    """The real inverse of ``y ↦ h(x, y)`` when found in closed form (not yet verified)."""
+    if not h.is_rational_function(Y) or h.has(sympy.Function):
+        return None
+    if h.is_polynomial(Y):
+        P = sympy.Poly(h, Y)
+        n = P.degree()
+        if n >= 3 and n % 2 == 1:
+            A = P.LC()
+            s = sympy.cancel(P.coeff_monomial(Y ** (n - 1)) / (n * A))
+            C = sympy.expand(h - A * (Y + s) ** n)
+            if not C.has(Y):
+                return real_root(sympy.cancel((Z - C) / A), n) - s
+            return None
+    try:
+        sols = sympy.solve(sympy.Eq(h, Z), Y, dict=False)
+    except (NotImplementedError, ValueError):
+        return None
+    if len(sols) == 1 and not sols[0].has(sympy.I):
+        return sols[0]
+    return None
+
+
+def _total(g: sympy.Expr) -> bool:
+    """Whether ``g(x, z)`` is defined at every real point: no log or non-integer power,
+    and every reciprocal of a polynomial in ``x`` alone without real roots."""
+    for t in sympy.preorder_traversal(g):
+        if isinstance(t, sympy.log):
+            return False
+        if t.is_Pow and not (t.exp.is_Integer and t.exp > 0) and t.base.free_symbols:
+            if not t.exp.is_Integer or Z in t.base.free_symbols \
+                    or not t.base.is_polynomial(X):
+                return False
+            if sympy.real_roots(sympy.Poly(t.base, X)):
+                return False
+    return True
 
 
 def quadratic_error() -> ErrorFunction:
@@ -267,14 +314,18 @@ class GradientDescent:
         eps = _value(self.eps) if not isinstance(self.eps, str) else sympy.Symbol(self.eps)
         grad_p = tuple(sympy.diff(E, s) for s in ps)
         grad_a = tuple(sympy.diff(E, s) for s in as_)
-        g = self.inverse()
         U = tuple(s - eps * d for s, d in zip(ps, grad_p, strict=True))
-        r = tuple(g.xreplace({X: s, Z: d}) for s, d in zip(as_, grad_a, strict=True))
+        r = None  # no inverse: U and E still exist (an update step), the learner does not
+        if self.request is not None or self.error.inverse is not None:
+            g = self.inverse()
+            r = tuple(g.xreplace({X: s, Z: d}) for s, d in zip(as_, grad_a, strict=True))
         return {"E": E, "grad_p": grad_p, "grad_a": grad_a, "U": U, "r": r,
                 "symbols": (ps, as_, bs), "eps": eps}
 
     def __call__(self, I: ParaMap) -> Learner:
         parts = self.parts(I)
+        if parts["r"] is None:
+            self.inverse()  # raises: the request needs the inverse of ∂e/∂x(a, ·)
         ps, as_, bs = parts["symbols"]
         srcs = (I.P, I.A, I.B)
         U = FlatMap(srcs, (ps, as_, bs), parts["U"], I.P)

@@ -42,8 +42,8 @@ from coherence.algebra.limits import read_decimal
 from coherence.checks.verdict import EXPECTATIONS, Location, Outcome, Verdict
 
 #: Keys of a ``[[claim]]`` table, in the order docs/claims.md lists them.
-CLAIM_KEYS = ("id", "then", "statement", "where", "for_all", "assuming", "given", "expect",
-              "tolerance")
+CLAIM_KEYS = ("id", "then", "statement", "where", "for_all", "exists", "assuming", "given",
+              "expect", "tolerance")
 SOURCE_KEYS = ("title", "ref", "url")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\[\]-]{0,127}$")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -87,6 +87,7 @@ class Claim:
     given: tuple[tuple[str, str], ...] = ()
     expect: str | None = None
     tolerance: str | None = None
+    exists: tuple[tuple[str, str], ...] = ()
     location: Location = field(default_factory=lambda: Location("<python>"))
     lines: tuple[tuple[str, int], ...] = ()
     root: str | None = None
@@ -202,7 +203,7 @@ def _validate(data: Mapping[str, Any], *, id_fallback: str) -> dict[str, Any]:
             fields[key] = _text(data.get(key), key)
         except InputError as err:
             raise InputError(err.expected, got=err.got, context=key) from None
-    for key in ("for_all", "given"):
+    for key in ("for_all", "given", "exists"):
         try:
             fields[key] = _table(data.get(key), key)
         except InputError as err:
@@ -212,6 +213,11 @@ def _validate(data: Mapping[str, Any], *, id_fallback: str) -> dict[str, Any]:
         if clash:
             raise InputError("expected given names distinct from for_all names",
                              got=repr(sorted(clash)[0]), context="given")
+    outer = {n for n, _ in fields["for_all"]} | {n for n, _ in fields["given"]}
+    clash = outer & {n for n, _ in fields["exists"]}
+    if clash:
+        raise InputError("expected exists names distinct from for_all and given names",
+                         got=repr(sorted(clash)[0]), context="exists")
     assuming = data.get("assuming")
     if assuming is None:
         fields["assuming"] = ()
@@ -248,6 +254,7 @@ def claim(
     then: str,
     *,
     for_all: Mapping[str, str] | None = None,
+    exists: Mapping[str, str] | None = None,
     assuming: str | Sequence[str] | None = None,
     given: Mapping[str, str] | None = None,
     statement: str = "",
@@ -263,6 +270,8 @@ def claim(
     data: dict[str, Any] = {"id": id, "then": then, "statement": statement, "where": where}
     if for_all is not None:
         data["for_all"] = dict(for_all)
+    if exists is not None:
+        data["exists"] = dict(exists)
     if assuming is not None:
         data["assuming"] = assuming if isinstance(assuming, str) else list(assuming)
     if given is not None:

@@ -54,16 +54,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from coherence.algebra.errors import InputError, InternalError
 from coherence.algebra.files import project_root
 from coherence.algebra.limits import MAX_DIGITS
+from coherence.checks import conjunctions, softmax_lemmas, vocabulary
 from coherence.checks import expr as E
-from coherence.checks import vocabulary
 from coherence.checks.claims import Claim
 from coherence.checks.evaluate import (
     BASE_DIR,
@@ -81,6 +82,7 @@ from coherence.checks.evaluate import (
     to_sympy,
     truth,
 )
+from coherence.checks.shrink_values import shrink_witness
 from coherence.checks.verdict import Outcome, Verdict
 from coherence.counterexamples.problem import (
     PointResult,
@@ -452,7 +454,7 @@ def _parse(claim: Claim) -> _Parsed:
             located.suggestion = err.suggestion
             located.args = (located._render(),)
             raise _KeyError(located, "for_all") from None
-    bound = [*given, *(v.name for v in variables)]
+    bound = [*given, *(v.name for v in variables), *(n for n, _ in claim.exists)]
     try:
         assuming = tuple(E.parse(a, bound=bound) for a in claim.assuming)
     except InputError as err:
@@ -532,6 +534,10 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
         seed=seed,
         seconds=time.monotonic() - start,
     )
+    if verdict.witness is not None and verdict.witness_data is None:
+        from coherence.checks.witness_data import as_data  # exact values as data (JSON)
+
+        verdict = verdict.with_(witness_data=as_data(verdict.witness_values))
     return _sendable(verdict)
 
 
@@ -564,6 +570,50 @@ def _stopped(p: _Parsed, method: str, progress: str) -> Verdict:
 
 def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
     p = _parse(claim)
+    if claim.exists:  # ∀ for_all ∃ exists (checks/exists.py)
+        from coherence.checks.exists import decide_exists
+
+        try:
+            inner = [resolve_domain(n, t, p.given) for n, t in claim.exists]
+        except InputError as err:
+            raise _KeyError(err, "exists") from None
+        return decide_exists(p, inner, seed, timeout, start)
+    parts = conjunctions.split(p.then, p.env({}))
+    if len(parts) > 1:  # each conjunct alone (checks/conjunctions.py)
+        verdicts = []
+        for k, (node, bound) in enumerate(parts):
+            share = (start + timeout - time.monotonic()) / (len(parts) - k)
+            q = replace(p, then=node, given={**p.given, **bound})
+            verdicts.append(_decide_parsed(q, seed, max(share, 0.0), time.monotonic()))
+        confirm = None if not p.variables else partial(_confirm, p)
+        return conjunctions.combine(claim.id, parts, verdicts, confirm)
+    return _decide_parsed(p, seed, timeout, start)
+
+
+def _confirm(p: _Parsed, part: Verdict) -> tuple[str | None, str | None, str | None] | None:
+    """The whole claim's sides at a conjunct's witness and which part of it fails there,
+    or None if the whole claim is not violated there."""
+    raw = part.witness_values if isinstance(part.witness_values, Mapping) else {}
+    names = {v.name: v for v in p.variables}
+    if set(raw) != set(names):
+        return None
+    tries = [dict(raw)]
+    if all(names[n].var is not None for n in raw):
+        try:
+            tries.append({n: _to_value(names[n].var, x) for n, x in raw.items()})
+        except (InputError, TypeError, ValueError, AttributeError):
+            pass
+    for values in tries:
+        try:
+            res = p.status(values)
+        except (InputError, TypeError, ValueError, AttributeError):
+            continue
+        if res.status is PointStatus.VIOLATED:
+            return res.lhs, res.rhs, p.failing(values)
+    return None
+
+
+def _decide_parsed(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     deadline = start + timeout
     decider = _decider_call(p.then)
     if decider is not None and not p.variables:
@@ -940,12 +990,21 @@ def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
         values = {n: val for n, (val, _) in zip(names, combo, strict=True)}
         res = p.status(values)
         if res.status is PointStatus.VIOLATED:
+            texts = {n: t for n, (_, t) in zip(names, combo, strict=True)}
+            values, steps = shrink_witness(  # the one shrinker (checks/shrink_values.py)
+                values, lambda v: p.status(v).status is PointStatus.VIOLATED)
+            if steps:
+                texts = {n: texts[n] if values[n] is combo[k][0] else _text(values[n])
+                         for k, n in enumerate(names)}
+                res = p.status(values)
             found = f"found after {tried} samples (seed {seed})"
             if tried <= n_first and any(v.element is not None for v in p.variables):
                 found += (f", among the first {n_first} (0, 1, the basis, and for an algebra "
                           "its idempotents, nilpotents, zero divisors, halves)")
+            if steps:
+                found += f"; shrunk in {steps} steps"
             return _verdict(p.claim, Outcome.REFUTED, method="exact evaluation at sampled points",
-                            witness=tuple((n, t) for n, (_, t) in zip(names, combo, strict=True)),
+                            witness=tuple(texts.items()), shrink_steps=steps or None,
                             lhs=res.lhs, rhs=res.rhs, samples=tried, witness_values=values,
                             failing=p.failing(values), detail=found)
         held += res.status is PointStatus.HOLDS
@@ -1002,7 +1061,7 @@ def _spectral(p: _Parsed) -> str | None:
 #: areas — is never part of a proof by simplification.
 _POINTWISE = frozenset({
     "abs", "det", "diag", "dot", "exp", "identity", "inverse", "log", "max", "min", "relu",
-    "sigmoid", "softmax", "sqrt", "sum", "tanh", "trace", "transpose", "zeros",
+    "sigmoid", "softmax", "sqrt", "sum", "tanh", "trace", "transpose", "zeros", "cosh", "sinh",
 })
 
 
@@ -1049,7 +1108,8 @@ def _identity(p: _Parsed, node: E.Expr | None = None) -> str | None:
             if d == 0:
                 continue
             try:
-                if d.has(sympy.exp, sympy.log, sympy.tanh, sympy.Max, sympy.Min, sympy.Abs):
+                if d.has(sympy.exp, sympy.log, sympy.tanh, sympy.Max, sympy.Min, sympy.Abs,
+                         sympy.cosh, sympy.sinh):
                     if sympy.count_ops(d) > 400 or (
                             sympy.simplify(d.rewrite(sympy.exp)) != 0  # fast, tanh/sigmoid
                             and sympy.simplify(d) != 0):
@@ -1089,7 +1149,8 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.checks.z3_encode import counterexample_builder
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
-    proof = _identity(p) or _spectral(p)
+    proof = softmax_lemmas.prove(p) or _identity(p) or (
+        None if softmax_lemmas.covers(p) else _spectral(p))
     if proof is not None:
         if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
             vacuous = _vacuity(p, variables, min(0.2 * timeout, start + timeout - time.monotonic()))

@@ -143,7 +143,8 @@ def _sym_op(op: Callable[[Any, Any], Any], a: Scalar, b: Scalar) -> Scalar:
     return norm(op(to_sympy(a), to_sympy(b)))
 
 
-_TRANSCENDENTAL = (sympy.exp, sympy.log, sympy.tanh, sympy.sin, sympy.cos)
+_TRANSCENDENTAL = (sympy.exp, sympy.log, sympy.tanh, sympy.sin, sympy.cos, sympy.sinh, sympy.cosh,
+                   sympy.floor, sympy.ceiling, sympy.sign)
 
 
 def _arb(e: Any) -> flint.arb:
@@ -183,7 +184,8 @@ def sign(x: Scalar) -> int:
     if not x.has(*_TRANSCENDENTAL) and not x.has(sympy.pi, sympy.E):
         try:
             mp = sympy.minimal_polynomial(x, sympy.Dummy("t"), polys=True)
-        except (NotImplementedError, sympy.PolynomialError, ValueError):
+        except (NotImplementedError, sympy.PolynomialError, ValueError,
+                sympy.polys.polyerrors.NotAlgebraic):
             mp = None
         if mp is not None and mp.degree() == 1 and mp.TC() == 0:
             return 0
@@ -672,6 +674,8 @@ def binary(op: str, a: Any, b: Any) -> Any:
     if _is_unit_matrix(b) and is_scalar(a):
         b = b.rows[0][0]
     sa, sb = is_scalar(a), is_scalar(b)
+    if op == "%":  # integers only: exact and pointwise (issue 17 §3)
+        return _remainder(a, b)
     if sa and sb:
         if op == "+":
             return _sym_op(operator.add, a, b)
@@ -727,6 +731,24 @@ def binary(op: str, a: Any, b: Any) -> Any:
         raise InputError(f"expected operands that fit {op}",
                          got=f"{describe(a)} {op} {describe(b)}")
     return result
+
+
+def _remainder(a: Any, b: Any) -> Fraction:
+    """``a % b`` for integers (Python's sign convention: the result has b's sign).
+
+    >>> _remainder(Fraction(-7), Fraction(3))
+    Fraction(2, 1)
+    """
+    if not (is_scalar(a) and is_scalar(b)):
+        raise InputError("expected integers on both sides of %",
+                         got=f"{describe(a)} % {describe(b)}")
+    if is_symbolic(a) or is_symbolic(b):
+        raise Undecidable("% of a symbolic value")
+    if not all(isinstance(x, Fraction) and x.denominator == 1 for x in (a, b)):
+        raise InputError("expected integers on both sides of %",
+                         got=f"{scalar_text(a)} % {scalar_text(b)}")
+    nonzero_or_undefined(b, "remainder by zero")
+    return Fraction(int(a) % int(b))
 
 
 def _scalar_pow(a: Scalar, b: Scalar) -> Scalar:

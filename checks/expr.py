@@ -257,7 +257,7 @@ class Reduce:
 Expr = (Num | Bool | Str | Name | Seq | Unary | Binary | Compare | Logic | Cond | Transpose | Index | Call
         | Reduce)
 
-_PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "@": 6,
+_PREC = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "@": 6, "%": 6,
          "neg": 7, "**": 8}
 
 
@@ -346,6 +346,7 @@ def free_names(node: Expr) -> frozenset[str]:
 # -- parsing ------------------------------------------------------------------------------
 _BINOPS: Mapping[type, str] = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.MatMult: "@",
+    ast.Mod: "%",
 }
 _CMPOPS: Mapping[type, str] = {
     ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
@@ -581,15 +582,9 @@ class _Reader:
 
 # -- SymPy formulas -----------------------------------------------------------------------
 def _default_functions() -> dict[str, Callable[..., Any]]:
-    import sympy
+    from coherence.algebra.real_functions import FORMULA_FUNCTIONS
 
-    return {
-        "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "abs": sympy.Abs,
-        "sin": sympy.sin, "cos": sympy.cos, "tanh": sympy.tanh,
-        "max": sympy.Max, "min": sympy.Min,
-        "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
-        "relu": lambda x: sympy.Max(0, x),
-    }
+    return dict(FORMULA_FUNCTIONS)
 
 
 def parse_sympy(
@@ -601,9 +596,11 @@ def parse_sympy(
     """Build a SymPy expression from formula text, safely (no ``sympify`` on the text).
 
     ``symbols`` maps names to SymPy symbols (or is an iterable of names; real symbols are
-    made). ``functions`` maps the callable names (default: exp log sqrt abs sin cos
-    tanh max min sigmoid relu). Numbers are exact. Only arithmetic (``+ - * / **``),
-    unary minus and calls are accepted; anything else is an :class:`InputError`.
+    made). ``functions`` maps the callable names (default:
+    :data:`coherence.algebra.real_functions.FORMULA_FUNCTIONS`: exp log sqrt abs sign sin
+    cos atan tanh sinh cosh floor ceil cbrt real_root max min sigmoid relu). Numbers are
+    exact. Only arithmetic (``+ - * / **``), unary minus and calls are accepted;
+    anything else is an :class:`InputError`.
 
     >>> parse_sympy("p - 0.1*(p*a - b)*a", ["p", "a", "b"]).expand()
     -a**2*p/10 + a*b/10 + p

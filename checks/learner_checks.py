@@ -100,6 +100,21 @@ def _equiv_verdict(law: str, lt: str, rt: str, left: Learner, right: Learner, sc
     if res.holds:
         return _v(ident, Outcome.PROVED, t0, statement=statement,
                   method=f"exact identity of I, U, r under {res.reason} ({res.method})")
+    if res.holds is None and not on_the_nose:  # beyond permutations: affine φ, or none
+        from coherence.checks import learner_reparam
+
+        found = learner_reparam.search_affine(left, right)
+        if found is not None:
+            return _v(ident, Outcome.PROVED, t0, statement=statement,
+                      method=f"exact identity of I, U, r under {found.reason} ({found.method})")
+        none = learner_reparam.no_bijection(left, right)
+        if none is not None:
+            which, point, proof = none
+            return _v(ident, Outcome.REFUTED, t0, statement=statement,
+                      method="no bijection: an implementation the other learner never has",
+                      witness=(("learner", which), ("parameter", point)),
+                      lhs=f"I_{which}({point}, ·)", rhs="I(q, ·) of the other, for every q",
+                      detail=proof)
     if res.holds is None:
         return _v(ident, Outcome.UNKNOWN, t0, statement=statement, method="exact comparison",
                   detail=res.reason)
@@ -247,7 +262,18 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
         if proof:
             return _v("error-hypothesis", Outcome.PROVED, t0, statement=statement,
                       method=proof, detail=f"∂e/∂x = {h}")
-    for x0 in _X0S:
+    x0s = _degenerate_x0s(h) + _X0S
+    for x0 in x0s[:len(x0s) - len(_X0S)]:  # where a coefficient in y vanishes
+        hx = sympy.expand(h.xreplace({X: x0}))
+        if Y not in hx.free_symbols and real_at(h, {X: x0, Y: sympy.Integer(0)}):
+            return _v("error-hypothesis", Outcome.REFUTED, t0, statement=statement,
+                      method="exact: at a real root x₀ of the coefficients of ∂e/∂x in y, "
+                             "∂e/∂x(x₀, ·) is constant",
+                      witness=(("x₀", str(x0)), ("y", "0, 1")),
+                      lhs=f"∂e/∂x(x₀, 0) = {hx}", rhs=f"∂e/∂x(x₀, 1) = {hx}",
+                      detail=f"∂e/∂x = {sympy.factor(h)}; constant in y at x₀, so not "
+                             "injective", witness_values={"x0": x0})
+    for x0 in x0s:
         hx = h.xreplace({X: x0})
         if not _continuous(hx):
             continue
@@ -290,6 +316,21 @@ def check_error_hypothesis(e: ErrorFunction) -> Verdict:
               method="linear-in-y test, monotonicity search",
               detail=f"∂e/∂x = {h}: not of the form α(x₀)·y + β(x₀) with polynomial α, β, "
                      f"and monotone at {len(_X0S)}×{len(_YS)} exact points tried")
+
+
+def _degenerate_x0s(h: sympy.Expr) -> tuple[sympy.Expr, ...]:
+    """The real x₀ where a coefficient of ∂e/∂x, as a polynomial in y with coefficients
+    polynomial in x, vanishes (the degree in y drops there): rational roots first."""
+    if not h.is_polynomial(Y):
+        return ()
+    roots: list[sympy.Expr] = []
+    for c in sympy.Poly(h, Y).all_coeffs():
+        if not c.is_polynomial(X) or c.has(sympy.Function) or X not in c.free_symbols:
+            continue
+        for r in sympy.real_roots(sympy.Poly(c, X)):
+            if r not in roots:
+                roots.append(r)
+    return tuple(sorted(roots, key=lambda r: (not r.is_Rational, abs(sympy.N(r)))))
 
 
 _BOUNDED = {sympy.tanh: ("-1 < t < 1", -1, 1, True), sympy.sin: ("-1 ≤ t ≤ 1", -1, 1, False),
@@ -337,6 +378,33 @@ def _unattained(h: sympy.Expr) -> tuple[sympy.Rational, str] | None:
             texts = [f"{a} ↦ t with {_BOUNDED[a.func][0]}" for a in atoms]
             return zv, "; ".join(texts)
     return None
+
+
+def with_monotone_inverse(e: ErrorFunction) -> ErrorFunction:
+    """``e`` with the inverse of ``y ↦ ∂e/∂x(x, y)`` when it has no closed form but is
+    proved strictly monotone and onto (odd degree in y, see :func:`_odd_monotone`): the
+    implicit real root :class:`~coherence.algebra.real_functions.monotone_root`,
+    verified by substitution. Unchanged otherwise — so ``L`` accepts exactly the
+    polynomial errors that :func:`check_error_hypothesis` proves.
+
+    >>> from coherence.algebra.para import error_function
+    >>> with_monotone_inverse(error_function("e", "(x - y)**4/4 + (x - y)**2/2")).inverse
+    monotone_root(z, -1, 3*x, -3*x**2 - 1, x**3 + x)
+    """
+    from dataclasses import replace
+
+    from coherence.algebra.para import Z
+    from coherence.algebra.real_functions import monotone_root
+
+    h = e.dx
+    if e.inverse is not None or not h.is_polynomial(Y) or sympy.Poly(h, Y).degree() % 2 == 0:
+        return e
+    if not _odd_monotone(h):
+        return e
+    g = monotone_root(Z, *sympy.Poly(h, Y).all_coeffs())
+    if sympy.expand(h.xreplace({Y: g}) - Z) != 0:
+        return e
+    return replace(e, inverse=g)
 
 
 def _odd_monotone(h: sympy.Expr) -> str:
@@ -456,24 +524,14 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
         if any(pt[s] <= 0 for s in free_eps):
             continue
         if increases(pt):
-            for k in syms:  # shrink towards small integers while Δ stays > 0
-                for cand in (0, 1, -1, 2, -2):
-                    c = sympy.Integer(cand)
-                    if pt[k] == c:
-                        break
-                    trial = {**pt, k: c}
-                    if k in free_eps and c <= 0:
-                        continue
-                    if increases(trial):
-                        pt = trial
-                        break
+            pt, steps = _shrunk(pt, syms, free_eps, increases)  # the one shrinker
             e0 = E.xreplace(pt)
             e1 = after.xreplace(pt)
             return _v("update-decreases", Outcome.REFUTED, t0, statement=statement,
                       method="exact evaluation", witness=tuple((str(k), str(pt[k]))
                                                                for k in syms),
                       lhs=f"E after = {e1}", rhs=f"E before = {e0}", detail=region,
-                      witness_values=pt)
+                      witness_values=pt, shrink_steps=steps)
     del pos
     if delta.is_polynomial(*syms) and E.is_polynomial(*syms):
         verdict = _z3_decreases(E, delta, syms, free_eps)
@@ -494,6 +552,27 @@ def check_update_decreases(L: GradientDescent, I: ParaMap, *, samples: int = 40,
     return _v("update-decreases", Outcome.UNKNOWN, t0, statement=statement,
               method=f"exact search ({len(pts)} points), Z3 when polynomial",
               detail=region)
+
+
+def _shrunk(pt: dict, syms: Sequence[sympy.Symbol], positive: Sequence[sympy.Symbol],
+            still: Any) -> tuple[dict, int]:
+    """``pt`` shrunk by :func:`coherence.counterexamples.shrink.shrink` (fewest nonzeros,
+    then smallest integers, then smallest denominators) while ``still(pt)`` holds."""
+    from fractions import Fraction
+
+    from coherence.counterexamples.shrink import shrink
+
+    if not all(pt[s].is_Rational for s in syms):
+        return pt, 0
+
+    def back(flat: Sequence[Fraction]) -> dict:
+        return {**pt, **{s: sympy.Rational(x.numerator, x.denominator)
+                         for s, x in zip(syms, flat, strict=True)}}
+
+    admits = [(lambda x: x > 0) if s in positive else (lambda x: True) for s in syms]
+    start = tuple(Fraction(int(pt[s].p), int(pt[s].q)) for s in syms)
+    result = shrink(start, lambda flat: still(back(flat)), admits=admits, max_calls=300)
+    return back(result.point), result.steps
 
 
 def decrease_region(delta: sympy.Expr, positive: Sequence[sympy.Symbol] = ()) -> str:

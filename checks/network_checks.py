@@ -55,6 +55,7 @@ from coherence.checks.vocabulary import Decision
 from flint import ctx
 
 PROVED, REFUTED, UNKNOWN = Outcome.PROVED, Outcome.REFUTED, Outcome.UNKNOWN
+EVIDENCE = Outcome.EVIDENCE
 
 _T = sympy.Symbol("t", real=True)
 _S, _U = sympy.Symbol("s", real=True), sympy.Symbol("u", real=True)
@@ -566,6 +567,9 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
     if all(_linear_form(e, xs) for e in net.output):
         return Decision(PROVED, f"exact identity: every output entry expands to a linear form "
                                 f"in the {len(xs)} inputs")
+    proof = _linear_by_regions(net, xs)
+    if proof is not None:
+        return proof
     rng = random.Random(seed + 17)
     for params, vals in _candidates(net, seed, tries):
         zero = {x: sympy.Integer(0) for x in vals}
@@ -590,10 +594,24 @@ def decide_linear(net: Network, *, seed: int = 0, tries: int = 12) -> Decision:
                                f"f({label})[{pos[0]}, {pos[1]}] = {_short(lhs[pos])}",
                                f"({rlabel})[{pos[0]}, {pos[1]}] = {_short(rhs[pos])}", params,
                                point={"X": vals, "Y": other, "law": label, "entry": pos})
-    return Decision(UNKNOWN, "exact identity, then evaluation at points",
-                    detail=f"not a linear form; f(0) = 0, f(−X) = −f(X), f(X + Y) = f(X) + f(Y) "
-                           f"and f(2X) = 2f(X) "
-                           f"held at {tries} points (seed {seed})")
+    return Decision(EVIDENCE, "exact evaluation at points (not a linear form)",
+                    detail=f"f(0) = 0, f(−X) = −f(X), f(X + Y) = f(X) + f(Y) and f(2X) = 2f(X) "
+                           f"held exactly at {tries} points; {tries} samples, seed {seed}")
+
+
+def _linear_by_regions(net: Network, xs: Sequence[sympy.Symbol]) -> Decision | None:
+    """PROVED when the map (no free weights) is piecewise affine with affine breakpoints
+    and the same linear form on every open cell (:mod:`coherence.checks.pl_regions`)."""
+    from coherence.checks.pl_regions import affine_regions, linear_on_every_cell
+
+    if net.params or any(e.free_symbols - set(xs) for e in net.output):
+        return None
+    cells = affine_regions(list(net.output), xs)
+    if cells is None or not linear_on_every_cell(cells, xs):
+        return None
+    return Decision(PROVED, f"exact case split into {len(cells)} affine regions (breakpoints "
+                            "affine, cells with interior found by Z3): the same linear form "
+                            "on each, and the map is continuous")
 
 
 def _linear_form(e: sympy.Expr, xs: Sequence[sympy.Symbol]) -> bool:

@@ -82,7 +82,8 @@ class Verdict:
     """One decided claim or law.
 
     ``witness`` is a tuple of ``(name, value)`` pairs rendered as text (the exact values,
-    already re-checked, live in ``witness_values`` for programmatic use); ``lhs``/``rhs``
+    already re-checked, live in ``witness_values`` for programmatic use, and as JSON-ready
+    data — exact strings per variable, docs/json.md — in ``witness_data``); ``lhs``/``rhs``
     are both sides at the witness; ``detail`` says why a search stopped or what was
     proved, in the user's terms. ``condition`` is set for parametric laws that hold
     exactly on part of the parameter space ("q**2 - q = 0"): such a law is ``refuted``
@@ -120,6 +121,7 @@ class Verdict:
     vacuous: bool = False
     failing: str | None = None
     witness_values: Any = field(default=None, compare=False, repr=False)
+    witness_data: Any = field(default=None, compare=False, repr=False)
 
     # -- reading -----------------------------------------------------------------
     @property
@@ -189,6 +191,7 @@ class Verdict:
             "method": self.method,
             "statement": self.statement,
             "witness": None if self.witness is None else dict(self.witness),
+            "witness_data": self.witness_data,
             "lhs": self.lhs,
             "rhs": self.rhs,
             "residual": self.residual,
@@ -235,6 +238,7 @@ class Verdict:
             condition=data.get("condition"),
             vacuous=bool(data.get("vacuous", False)),
             failing=data.get("failing"),
+            witness_data=data.get("witness_data"),
         )
 
 

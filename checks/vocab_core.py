@@ -34,6 +34,7 @@ from typing import Any
 
 import sympy
 from coherence.algebra.errors import InputError
+from coherence.checks import spectra
 from coherence.checks.evaluate import (
     Matrix,
     Undefined,
@@ -242,6 +243,8 @@ def eigenvalues_real(A: Any) -> bool:
     False
     """
     M = _square(A, "eigenvalues_real")
+    if spectra.decides(M):  # entries like exp(1): certified root boxes (checks/spectra.py)
+        return spectra.all_real(M)
     coeffs = charpoly(M)
     return _real_root_count(coeffs) == len(coeffs) - 1
 
@@ -256,6 +259,8 @@ def eigenvalues_real_positive(A: Any) -> bool:
     False
     """
     M = _square(A, "eigenvalues_real_positive")
+    if spectra.decides(M):
+        return spectra.all_real_positive(M)
     coeffs = charpoly(M)
     alternate = all(c != 0 and (c > 0) == (k % 2 == 0) for k, c in enumerate(coeffs))
     return alternate and _real_root_count(coeffs) == len(coeffs) - 1
@@ -360,7 +365,8 @@ def _elementwise(f: Any, x: Any, name: str) -> Any:
 
 
 @register("exp", signature="exp(x)",
-          doc="Exponential (exact symbolic; compared with ball arithmetic).",
+          doc="Exponential (exact symbolic; compared with ball arithmetic); entry-wise on "
+              "vectors; the matrix exponential of a square matrix is out of scope (an error).",
           min_args=1, max_args=1)
 def exp(x: Any) -> Any:
     """exp.
@@ -368,6 +374,10 @@ def exp(x: Any) -> Any:
     >>> exp(Fraction(0)), exp(Fraction(1))
     (Fraction(1, 1), E)
     """
+    if isinstance(x, Matrix) and x.shape[0] == x.shape[1] > 1:
+        raise InputError("expected a number or vector for exp (the matrix exponential e^A "
+                         "is out of scope, and exp entry-wise is not e^A)",
+                         got=f"a {x.shape[0]}×{x.shape[1]} matrix")
     return _elementwise(lambda v: norm(sympy.exp(to_sympy(v))), x, "exp")
 
 

@@ -226,7 +226,8 @@ def compose_para_maps(g: Any, f: Any) -> ParaMap:
 @register("error", kind="constructor", min_args=1, max_args=3, area=AREA,
           signature="error(formula, inverse=None, name=None)",
           doc="A differentiable error e(x, y); inverse (in x, z) of y ↦ ∂e/∂x(x, y), solved "
-              "for and verified when omitted.")
+              "for and verified when omitted (the real branch: real_root for odd powers, "
+              "the implicit real root for other odd-degree monotone gradients).")
 def make_error(formula: str, inverse: str | None = None, name: str | None = None
                ) -> ErrorFunction:
     """An error function.
@@ -236,7 +237,7 @@ def make_error(formula: str, inverse: str | None = None, name: str | None = None
     """
     e = parse_sympy(str(formula), ["x", "y"])
     g = None if inverse is None else parse_sympy(str(inverse), ["x", "z"])
-    return error_function(str(name or formula), e, g)
+    return lc.with_monotone_inverse(error_function(str(name or formula), e, g))
 
 
 def _eps(eps: Any) -> Any:

@@ -229,6 +229,8 @@ class _Encoder:
         if isinstance(b, _Mat) and b.shape == (1, 1) and _is_term(a):
             b = b.rows[0][0]
         op = node.op
+        if op == "%":
+            raise NotEncodable("% (remainders are checked pointwise)")
         if op == "@":
             if isinstance(a, _Mat) and isinstance(b, _Mat) and a.shape[1] == b.shape[0]:
                 return _Mat(L.matmul(a.rows, b.rows))

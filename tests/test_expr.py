@@ -59,7 +59,7 @@ def test_columns_point_at_the_problem() -> None:
     ("x := 1", "expected a Python-style expression"),
     ("det(*A)", "expected plain arguments"),
     ("A[0:1]", "slices are not supported"),
-    ("x % 2", "expected an operator"),
+    ("x // 2", "expected an operator"),  # % is the integer remainder (issue 17)
     ("x is None", "expected a comparison"),
     ("sum(x for x in A)", "expected range(n)"),
     ("det(A, A)", "expected det(A) (1 argument), got 2 arguments"),
