@@ -778,13 +778,19 @@ def _exhaustive_proof(p: _Parsed, size: int, excluded: int, detail: str = "") ->
                     detail=detail)
 
 
+def _vacuity_budget(start: float, timeout: float) -> float:
+    """Seconds for a vacuity proof: a fifth of the timeout, and never so close to the
+    claim's deadline that starting a solver could overrun it."""
+    return min(0.2 * timeout, start + timeout - time.monotonic() - 0.5)
+
+
 def _vacuity(p: _Parsed, variables: Sequence[Variable], seconds: float) -> str | None:
     """Z3's proof that no point of the domain is admissible (every assumption true, every
     expression defined), as text for a method — or ``None``."""
     from coherence.checks.z3_encode import admissible_builder
     from coherence.counterexamples.z3_search import STRATEGIES, portfolio
 
-    if seconds < 0.05:
+    if seconds < 0.1:
         return None
     builder = admissible_builder(p.assuming, p.then, variables, dict(p.given))
     if builder is None:
@@ -1153,7 +1159,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
         None if softmax_lemmas.covers(p) else _spectral(p))
     if proof is not None:
         if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
-            vacuous = _vacuity(p, variables, min(0.2 * timeout, start + timeout - time.monotonic()))
+            vacuous = _vacuity(p, variables, _vacuity_budget(start, timeout))
             if vacuous is not None:
                 return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True,
                                 detail=proof)
@@ -1209,7 +1215,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             witness_values=dict(out.witness),
                             failing=p.failing(check_values(out.witness)))
     if out.proof is not None:
-        left = min(0.2 * timeout, start + timeout - time.monotonic())
+        left = _vacuity_budget(start, timeout)
         if out.proof.startswith("exhaustive over"):
             size = int(re.search(r"over (\d+) points", out.proof).group(1))  # type: ignore[union-attr]
             return _exhaustive_proof(p, size, out.vacuous).with_(samples=out.samples)
@@ -1238,7 +1244,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                         f"{out.stop_reason}; tried: {tried}")
     vacuous = seen[PointStatus.VACUOUS]
     if seen[PointStatus.UNDECIDED] == 0:
-        proof = _vacuity(p, variables, min(0.2 * timeout, start + timeout - time.monotonic()))
+        proof = _vacuity(p, variables, _vacuity_budget(start, timeout))
         if proof is not None:
             return _verdict(p.claim, Outcome.PROVED, method=proof, vacuous=True,
                             samples=out.samples, detail=f"{vacuous} points tried, all excluded")

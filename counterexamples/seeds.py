@@ -201,13 +201,13 @@ def element_seeds(A: Any, *, limit: int = 48) -> tuple[Any, ...]:
     basis element ``b`` (and ``1 + b``), the zero divisors, idempotents and nilpotent of
     the commutative subalgebra ℚ[b] read off the factorisation of ``b``'s minimal
     polynomial (``g² = 1`` in ℚ[C₂] gives ``g ∓ 1`` and ``(1 ± g)/2``; ``x² = 0`` gives
-    ``x``), and the kernels of left and right multiplication by ``b`` — then ``±½`` times
-    the basis elements. Over fields other than ℚ, and above :data:`ELEMENT_SEED_DIM`,
+    ``x``), and the kernels of left and right multiplication by ``b`` — then ``-1`` and
+    ``±½`` times the basis elements. Over fields other than ℚ, and above :data:`ELEMENT_SEED_DIM`,
     only ``0``, ``1``, the basis and the halves.
 
     >>> from coherence.algebra.catalogue import get
     >>> [str(x) for x in element_seeds(get("group:C2"))][:8]
-    ['0', '1', 'g', '-1 + g', '1 + g', '1/2 + 1/2·g', '1/2 - 1/2·g', '1/2']
+    ['0', '1', 'g', '-1 + g', '1 + g', '1/2 + 1/2·g', '1/2 - 1/2·g', '-1']
     """
     import sympy
 
@@ -223,6 +223,7 @@ def element_seeds(A: Any, *, limit: int = 48) -> tuple[Any, ...]:
             out.extend(_polynomial_specials(A, b, one))
             out.extend(_kernel_specials(A, b))
     half = K.from_sympy(sympy.Rational(1, 2))
+    out.extend(-b for b in basis)
     out.extend(c * b for c in (half, -half) for b in basis)
     seen: list[Any] = []
     for x in out:

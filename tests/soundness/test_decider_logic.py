@@ -42,6 +42,7 @@ STRUCTURES = (
     ("group:C2", True, ("a", "b"), COEFFS),
     ("monoid:idempotent", False, ("a", "b"), COEFFS),
     ("group:C3", True, ("a",), COEFFS),
+    ("functions:C3", True, ("a",), COEFFS),
     ("sweedler", True, ("a",), (Fraction(0), Fraction(1), Fraction(-1), Fraction(1, 2))),
 )
 
