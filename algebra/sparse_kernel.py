@@ -61,6 +61,19 @@ class COO:
                               np.array(cols, dtype=np.int64), _as_values(vals, domain))
 
     @classmethod
+    def from_vector(cls, coeffs: Any, n: int, domain: Any) -> COO:
+        """The column vector ``{index: domain element}`` as an ``n × 1`` COO.
+
+        >>> from coherence.algebra.domains import QQ
+        >>> COO.from_vector({2: QQ(3)}, 4, QQ).column(0, QQ)
+        {2: 3}
+        """
+        idx = sorted(coeffs)
+        return cls._canonical(n, 1, np.array(idx, dtype=np.int64),
+                              np.zeros(len(idx), dtype=np.int64),
+                              _as_values([coeffs[i] for i in idx], domain))
+
+    @classmethod
     def identity(cls, n: int) -> COO:
         """The n × n identity."""
         ar = np.arange(n, dtype=np.int64)
@@ -393,10 +406,11 @@ class _Terms:
         return np.asarray(self.vals)
 
 
-def _combine(ds: list[np.ndarray], n: int) -> Any:
-    col: Any = 0
-    for d in ds:
-        col = col * n + d.astype(np.int64) if np.ndim(d) else col * n + int(d)
+def _combine(ds: list[np.ndarray], n: int, dtype: Any = np.int64) -> Any:
+    """The flat index Σ dᵢ·n^(k−1−i) of factor indices (broadcasting), in ``dtype``."""
+    col = ds[0].astype(dtype, copy=False)
+    for d in ds[1:]:
+        col = col * dtype(n) + d
     return col
 
 
@@ -412,7 +426,7 @@ def _apply_step(T: _Terms, step: tuple[Factor, ...], n: int) -> None:
             done += [ds[1], ds[0]]
             continue
         assert isinstance(f, Prepared)
-        col = _combine(ds, n) if ds else np.zeros(
+        col = _combine(ds, n, _index_dtype(n)) if ds else np.zeros(
             (1,) * len(T.grid) if T.sel is None else len(T.sel), dtype=np.int64)
         if f.mono:
             done += [np.take(md, col) for md in f.mono_digits]
@@ -425,7 +439,8 @@ def _apply_step(T: _Terms, step: tuple[Factor, ...], n: int) -> None:
             done = T.digits[:len(done)]
             ds = T.digits[len(done):len(done) + f.s]
             rest = T.digits[len(done) + f.s:]
-            col = _combine(ds, n) if ds else np.zeros(len(T.sel), dtype=np.int64)
+            col = _combine(ds, n, _index_dtype(n)) if ds else np.zeros(len(T.sel),
+                                                                       dtype=np.int64)
         assert T.sel is not None
         col = np.broadcast_to(col, T.sel.shape)
         counts = f.ptr[col + 1] - f.ptr[col]
@@ -475,13 +490,16 @@ def _block_bad(lhs: _Terms, rhs: _Terms, n: int, t: int, ncols: int) -> np.ndarr
     plain = all(T.sel is None and (T.vals is None or np.asarray(T.vals).dtype != object)
                 for T in (lhs, rhs))
     if plain:  # one term per tuple on both sides: compare digit by digit
-        same: Any = True
+        differ: Any = False
         for a, b in zip(lhs.digits, rhs.digits, strict=True):
-            same = same & (a == b)
-        vl: Any = 1 if lhs.vals is None else lhs.vals
-        vr: Any = 1 if rhs.vals is None else rhs.vals
-        ok = (same & (vl == vr)) | ((vl == 0) & (vr == 0))
-        return np.flatnonzero(~np.broadcast_to(ok, lhs.grid))
+            differ = differ | (a != b)
+        if lhs.vals is not None or rhs.vals is not None:
+            vl: Any = 1 if lhs.vals is None else lhs.vals
+            vr: Any = 1 if rhs.vals is None else rhs.vals
+            differ = (differ | (vl != vr)) & ((vl != 0) | (vr != 0))
+        if not np.any(differ):
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(np.broadcast_to(differ, lhs.grid))
     return (_flat_coo(lhs, n, t, ncols) - _flat_coo(rhs, n, t, ncols)).nonzero_columns()
 
 

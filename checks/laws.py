@@ -34,6 +34,7 @@ from functools import cached_property
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import numpy as np
 from coherence.algebra.errors import InternalError
 from coherence.algebra.hopf import (  # the one solver for S
     Bialgebra,
@@ -425,11 +426,87 @@ def _integral_rows(c: _Context, left: bool) -> dict[int, dict[int, Any]]:
     return rows
 
 
+def _integral_blocks(c: _Context, left: bool) -> Iterable[dict[int, dict[int, Any]]]:
+    """For each basis element h, the n × n matrix of Λ ↦ h·Λ − ε(h)Λ (left) or
+    Λ ↦ Λ·h − ε(h)Λ (right), as sparse rows — read off the product's arrays."""
+    H, m = c.H, c.m
+    n, K = H.dim, H.domain
+    h_of, k_of = (m.cols // n, m.cols % n) if left else (m.cols % n, m.cols // n)
+    order = np.argsort(h_of, kind="stable")
+    bounds = np.searchsorted(h_of[order], np.arange(n + 1)).tolist()
+    rs, ks = m.rows[order].tolist(), k_of[order].tolist()
+    vs = m.vals[order]
+    if vs.dtype != object:  # few distinct integers: convert each once
+        cache = {v: K.convert(v) for v in set(vs.tolist())}
+        vs = [cache[v] for v in vs.tolist()]
+    for h in range(n):
+        rows: dict[int, dict[int, Any]] = {}
+        for i in range(bounds[h], bounds[h + 1]):
+            rows.setdefault(rs[i], {})[ks[i]] = vs[i]
+        e = H.eps.column(h).get(0, 0)
+        if e:
+            for k in range(n):
+                row = rows.setdefault(k, {})
+                x = row.get(k, K.zero) - e
+                if x:
+                    row[k] = x
+                else:
+                    del row[k]
+        yield {r: row for r, row in rows.items() if row}
+
+
+def _intersect_kernels(blocks: Iterable[dict[int, dict[int, Any]]], c: _Context
+                       ) -> list[Vector]:
+    """Basis of ∩ ker M_h, the M_h taken one at a time (the kernel shrinks fast, so each
+    step multiplies by a thin matrix), in the canonical form ``_nullspace`` gives over ℚ:
+    1 at each free coordinate (the free set taken from the right), 0 at the others."""
+    n, K = c.H.dim, c.H.domain
+    N = DomainMatrix.eye(n, K).to_sparse()  # its columns span the kernel so far
+    for rows in blocks:
+        if N.shape[1] == 0:
+            break
+        if not rows:
+            continue
+        P = DomainMatrix(rows, (n, n), K).matmul(N)
+        if P.rep.to_sdm():
+            N = N.matmul(P.nullspace().transpose())
+    d = N.shape[1]
+    if d == 0:
+        return []
+    flipped = {i: {n - 1 - j: v for j, v in row.items()}
+               for i, row in N.transpose().rep.to_sdm().items()}
+    R, pivots = DomainMatrix(flipped, (d, n), K).rref()
+    reduced = R.rep.to_sdm()
+    out = sorted((n - 1 - p, {n - 1 - j: v for j, v in reduced.get(i, {}).items()})
+                 for i, p in enumerate(pivots))
+    return [Vector(c.H.space, row) for _, row in out]
+
+
+def _integral_space(c: _Context, left: bool) -> list[Vector]:
+    """Left (or right) integrals. Over ℚ the kernels are intersected one h at a time
+    (``_nullspace`` of the n²-row system gives the same basis: its row reduction over ℚ
+    has denominator 1, so both are the canonical basis); other fields keep the one
+    system, whose fraction-free reduction scales the basis its own way."""
+    n = c.H.dim
+    if getattr(c.H.domain, "is_QQ", False):
+        return _intersect_kernels(_integral_blocks(c, left), c)
+    return _nullspace(_integral_rows(c, left), n * n, n, c)
+
+
+def _first_non_integral(c: _Context, lam: Vector, left: bool) -> int | None:
+    """The first basis element h with h·Λ ≠ ε(h)Λ (``left``) or Λ·h ≠ ε(h)Λ, streamed."""
+    n = c.H.dim
+    L = Prepared.of(COO.from_vector(lam.coeffs, n, c.H.domain), n, 0, 1)
+    times = (ID, L) if left else (L, ID)
+    _, first = stream_diff(((c.factor("m"),), times), ((L,), (c.factor("eps"),)), n, 1, 1)
+    return first
+
+
 def _integrals(c: _Context) -> tuple[Verdict, Verdict]:
     H = c.H
     n = H.dim
-    left = _nullspace(_integral_rows(c, True), n * n, n, c)
-    right = _nullspace(_integral_rows(c, False), n * n, n, c)
+    left = _integral_space(c, True)
+    right = _integral_space(c, False)
     info = Verdict("integrals", Outcome.PROVED, statement="left and right integrals",
                    method="exact nullspace",
                    detail=f"left integrals: {_span_text(H.space, left)}; "
@@ -443,7 +520,8 @@ def _integrals(c: _Context) -> tuple[Verdict, Verdict]:
     # can have larger ones): every left integral is a right one and vice versa.
     for lam, is_left in [(v, True) for v in left] + [(v, False) for v in right]:
         L = H.element(lam.dense())
-        for h in range(n):
+        first = _first_non_integral(c, lam, not is_left)  # every h before it holds
+        for h in range(n if first is None else first, n):
             e = H.eps.column(h).get(0, 0)
             b = H.basis_element(h)
             got = L * b if is_left else b * L
