@@ -68,7 +68,7 @@ def test_streamed_laws_match_the_materialised_maps(name: str) -> None:
             got = stream_diff(c.program(law.lhs), c.program(law.rhs), H.dim, s, t, block=block)
             assert got == expected, (law.id, block)
         checked += 1
-        failing += bool(bad.size)
+        failing += bool(bad.size) and law.axiom
     assert checked >= 12
     correct = {"taft:3", "functions:S3", "tensor(sweedler, group:C2)"}
     assert (failing > 0) == (name not in correct), failing  # broken ones do fail somewhere
