@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from coherence.algebra.errors import InternalError
 
 _SAFE = 1 << 31  # apply_kron switches to objects once a bound reaches this
 _INT64 = (1 << 63) - 1  # int64 is used only while a proved bound on every result stays below
@@ -400,7 +401,8 @@ class _Terms:
 
     def values(self) -> np.ndarray:
         """Values as a flat array (flat mode)."""
-        assert self.sel is not None
+        if self.sel is None:
+            raise InternalError("flat values asked of terms still on their grid")
         if self.vals is None:
             return np.ones(len(self.sel), dtype=np.int64)
         return np.asarray(self.vals)
@@ -425,7 +427,8 @@ def _apply_step(T: _Terms, step: tuple[Factor, ...], n: int) -> None:
         if f is TAU:
             done += [ds[1], ds[0]]
             continue
-        assert isinstance(f, Prepared)
+        if not isinstance(f, Prepared):
+            raise InternalError(f"expected a prepared map in a program, got {f!r}")
         col = _combine(ds, n, _index_dtype(n)) if ds else np.zeros(
             (1,) * len(T.grid) if T.sel is None else len(T.sel), dtype=np.int64)
         if f.mono:
@@ -441,7 +444,8 @@ def _apply_step(T: _Terms, step: tuple[Factor, ...], n: int) -> None:
             rest = T.digits[len(done) + f.s:]
             col = _combine(ds, n, _index_dtype(n)) if ds else np.zeros(len(T.sel),
                                                                        dtype=np.int64)
-        assert T.sel is not None
+        if T.sel is None:
+            raise InternalError("terms left their grid without their tuple indices")
         col = np.broadcast_to(col, T.sel.shape)
         counts = f.ptr[col + 1] - f.ptr[col]
         total = int(counts.sum())
@@ -476,7 +480,8 @@ def _block_terms(program: Program, n: int, s: int, p0: int, k: int, L: int) -> _
 
 def _flat_coo(T: _Terms, n: int, t: int, ncols: int) -> COO:
     T.flatten()
-    assert T.sel is not None
+    if T.sel is None:
+        raise InternalError("terms left their grid without their tuple indices")
     rows = _combine(T.digits, n) if T.digits else np.zeros(len(T.sel), dtype=np.int64)
     rows = np.broadcast_to(rows, T.sel.shape).astype(np.int64)
     vals = T.values()

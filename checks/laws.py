@@ -285,7 +285,8 @@ def _verdict(id: str, statement: str, source: VectorSpace, target: VectorSpace, 
 
 def _streamed(law: Law, c: _Context, note: str) -> Verdict:
     """Both sides on every basis tuple, block by block (nothing of size n^s × n^t kept)."""
-    assert law.lhs is not None and law.rhs is not None
+    if law.lhs is None or law.rhs is None:
+        raise InternalError(f"law {law.id} has no composites to stream")
     s, t = law.shape
     n = c.H.dim
     lhs, rhs = c.program(law.lhs), c.program(law.rhs)
