@@ -618,13 +618,29 @@ def _h_to_ribbon(a: Comp) -> dict[Comp, int]:
     return {b: 1 for b in coarsenings(a)}
 
 
+@cache
+def _coarsenings_of(a: Comp) -> tuple[Comp, ...]:
+    return tuple(coarsenings(a))
+
+
+@cache
+def _h_coproduct_terms(h: Comp) -> tuple[tuple[tuple[Comp, Comp], int], ...]:
+    return tuple(_nsym_h_coproduct(h).items())
+
+
 def _ribbon_coproduct(a: Comp) -> dict[tuple[Comp, Comp], int]:
-    out: dict[tuple[Comp, Comp], int] = {}
+    # Δ(R_α) = Σ_β ± Δ(H_β), collected in H⊗H first; then each distinct H_x⊗H_y is
+    # converted to ribbons once (H_x = Σ_{γ coarsens x} R_γ), by linearity.
+    in_h: dict[tuple[Comp, Comp], int] = {}
     for h, c in _ribbon_to_h(a).items():
-        for (x, y), cxy in _nsym_h_coproduct(h).items():
-            for rx, cx in _h_to_ribbon(x).items():
-                for ry, cy in _h_to_ribbon(y).items():
-                    add_into(out, (rx, ry), c * cxy * cx * cy)
+        for xy, cxy in _h_coproduct_terms(h):
+            add_into(in_h, xy, c * cxy)
+    out: dict[tuple[Comp, Comp], int] = {}
+    for (x, y), c in in_h.items():
+        ry_all = _coarsenings_of(y)
+        for rx in _coarsenings_of(x):
+            for ry in ry_all:
+                add_into(out, (rx, ry), c)
     return out
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -391,23 +392,75 @@ def _root_of_unity(n: int, p: int) -> int:
 
 # -- reduced maps -----------------------------------------------------------------
 @dataclass(frozen=True, eq=False)
+class _Pattern:
+    """Where a map's nonzeros are, independent of the prime: built once per map.
+
+    ``ucols`` are the distinct columns holding an entry (ascending) and ``uptr`` their
+    pointers into ``rows``/``cols`` — O(nnz) memory, never one entry per column of
+    ``H⊗H``. ``split`` caches the pair (a, b) of each column a·n + b of a product."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    ucols: np.ndarray
+    uptr: np.ndarray
+    split: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, f: COO) -> _Pattern:
+        cols = f.cols
+        starts = np.flatnonzero(np.concatenate(([True], cols[1:] != cols[:-1]))) if len(
+            cols) else np.zeros(0, dtype=np.int64)
+        uptr = np.append(starts, len(cols)).astype(np.int64)
+        return cls(f.rows, cols, cols[starts], uptr)
+
+    def pairs(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(a, b) of each entry's column a·n + b (int32 when n fits)."""
+        if n not in self.split:
+            a, b = np.divmod(self.cols, n)
+            dt = np.int32 if n < (1 << 31) else np.int64
+            self.split[n] = (a.astype(dt), b.astype(dt))
+        return self.split[n]
+
+
+_PATTERNS: dict[int, _Pattern] = {}  # by id of a live COO (COOs are unhashable values)
+
+
+def _pattern(f: COO) -> _Pattern:
+    pattern = _PATTERNS.get(id(f))
+    if pattern is None:
+        pattern = _PATTERNS[id(f)] = _Pattern.of(f)
+        weakref.finalize(f, _PATTERNS.pop, id(f), None)
+    return pattern
+
+
+@dataclass(frozen=True, eq=False)
 class ModMap:
-    """A map's nonzeros over 𝔽_p (int64 residues) or as floats, with column pointers."""
+    """A map's nonzeros over 𝔽_p (int64 residues) or as floats, with column pointers.
+
+    The positions (``pattern``) are shared by every prime: an entry that vanishes mod p
+    is kept as a zero (it adds nothing), so reducing mod another prime only converts
+    the values.
+    """
 
     nrows: int
     ncols: int
-    rows: np.ndarray
-    cols: np.ndarray
+    pattern: _Pattern
     vals: np.ndarray
-    ptr: np.ndarray
+
+    @property
+    def rows(self) -> np.ndarray:
+        """Row of each entry."""
+        return self.pattern.rows
+
+    @property
+    def cols(self) -> np.ndarray:
+        """Column of each entry (ascending)."""
+        return self.pattern.cols
 
     @classmethod
     def of(cls, f: COO, vals: np.ndarray) -> ModMap:
-        """From a canonical COO and its converted values (zeros mod p dropped)."""
-        keep = vals != 0
-        rows, cols, vals = f.rows[keep], f.cols[keep], vals[keep]
-        ptr = np.searchsorted(cols, np.arange(f.ncols + 1, dtype=np.int64))
-        return cls(f.nrows, f.ncols, rows, cols, vals, ptr)
+        """From a canonical COO and its converted values (one per entry, zeros kept)."""
+        return cls(f.nrows, f.ncols, _pattern(f), vals)
 
 
 def _qq_mod(x: Any, p: int) -> int:
@@ -539,8 +592,16 @@ class Reduced:
             return out
         if self.m is None:
             raise InternalError("a reduced structure without a product map")
-        a, b = np.divmod(self.m.cols, self.n)
-        return self._scatter(self.m.rows, self._mul(self._mul(self.m.vals, x[a]), y[b]), self.n)
+        a, b = self.m.pattern.pairs(self.n)
+        rows, vals = self.m.rows, self.m.vals
+        out = np.zeros(self.n, dtype=self.dtype)
+        step = 1 << 20  # cache-sized blocks: no nnz-long temporaries
+        for i in range(0, len(vals), step):
+            j = slice(i, i + step)
+            part = self._scatter(rows[j], self._mul(self._mul(vals[j], x[a[j]]), y[b[j]]),
+                                 self.n)
+            out = out + part if self.p is None else (out + part) % self.p
+        return out
 
     def m_columns(self, a: np.ndarray, b: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -606,11 +667,16 @@ class Reduced:
 
 def _expand(f: ModMap, src: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The nonzeros of columns ``src`` of f: (rows, values, index into src)."""
-    counts = f.ptr[src + 1] - f.ptr[src]
+    P = f.pattern
+    at_u = np.searchsorted(P.ucols, src)
+    found = at_u < len(P.ucols)
+    found[found] = P.ucols[at_u[found]] == src[found]
+    lo = np.where(found, P.uptr[np.minimum(at_u, len(P.ucols))], 0)
+    counts = np.where(found, P.uptr[np.minimum(at_u + 1, len(P.ucols))] - lo, 0)
     rep = np.repeat(np.arange(len(src)), counts)
     offsets = np.cumsum(counts) - counts
-    at = f.ptr[src][rep] + (np.arange(int(counts.sum())) - offsets[rep])
-    return f.rows[at], f.vals[at], rep
+    at = lo[rep] + (np.arange(int(counts.sum())) - offsets[rep])
+    return P.rows[at], f.vals[at], rep
 
 
 def _convert(f: COO, domain: Any, p: int | None, root: Any) -> np.ndarray:

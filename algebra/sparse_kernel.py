@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from coherence.algebra.errors import InternalError
 
 _SAFE = 1 << 31  # apply_kron switches to objects once a bound reaches this
 _INT64 = (1 << 63) - 1  # int64 is used only while a proved bound on every result stays below
@@ -59,6 +60,19 @@ class COO:
         nrows, ncols = f.matrix.shape
         return cls._canonical(nrows, ncols, np.array(rows, dtype=np.int64),
                               np.array(cols, dtype=np.int64), _as_values(vals, domain))
+
+    @classmethod
+    def from_vector(cls, coeffs: Any, n: int, domain: Any) -> COO:
+        """The column vector ``{index: domain element}`` as an ``n × 1`` COO.
+
+        >>> from coherence.algebra.domains import QQ
+        >>> COO.from_vector({2: QQ(3)}, 4, QQ).column(0, QQ)
+        {2: 3}
+        """
+        idx = sorted(coeffs)
+        return cls._canonical(n, 1, np.array(idx, dtype=np.int64),
+                              np.zeros(len(idx), dtype=np.int64),
+                              _as_values([coeffs[i] for i in idx], domain))
 
     @classmethod
     def identity(cls, n: int) -> COO:
@@ -257,3 +271,309 @@ def _mul(a: np.ndarray, b: np.ndarray, ba: int | None, bb: int | None, *,
             and ba * bb * terms <= _INT64):
         return a * b
     return _objects(a) * _objects(b)
+
+
+# -- streamed evaluation of composites on blocks of basis tuples ------------------------
+BLOCK = 1 << 22
+"""Terms (basis tuples × nonzeros reached) held at once by :func:`stream_diff`."""
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A map ``H^{⊗s} → H^{⊗t}`` (``n = dim H``) prepared for gathers, built once.
+
+    ``ptr`` are the column pointers of ``coo``, ``row_digits`` the factor indices of
+    each entry's row. A map with at most one entry per column is *monomial*: then
+    ``mono_digits[d][c]`` is digit ``d`` of column c's row and ``mono_vals[c]`` its
+    value (0 for an empty column; ``None`` when every column holds exactly a 1 — a
+    group's product, coproduct, antipode), so applying it is an index gather.
+
+    >>> from coherence.algebra.catalogue import get
+    >>> H = get("group:S3")
+    >>> P = Prepared.of(COO.from_map(H.m), 6, 2, 1)
+    >>> P.mono, P.mono_vals is None, H.basis[P.mono_digits[0][1 * 6 + 2]]   # (23)·(12)
+    (True, True, '(132)')
+    """
+
+    coo: COO
+    n: int
+    s: int
+    t: int
+    ptr: np.ndarray
+    max_col: int
+    row_digits: tuple[np.ndarray, ...]
+    mono: bool
+    mono_digits: tuple[np.ndarray, ...]
+    mono_vals: np.ndarray | None
+
+    @classmethod
+    def of(cls, f: COO, n: int, s: int, t: int) -> Prepared:
+        """Prepare ``f: H^{⊗s} → H^{⊗t}`` (its shape must be ``n^t × n^s``)."""
+        if (f.nrows, f.ncols) != (n**t, n**s):
+            raise ValueError("shape is not n^t × n^s")
+        ptr = np.zeros(f.ncols + 1, dtype=np.int64)
+        np.cumsum(np.bincount(f.cols, minlength=f.ncols), out=ptr[1:])
+        counts = np.diff(ptr)
+        max_col = int(counts.max()) if len(counts) else 0
+        dt = _index_dtype(n)
+        row_digits = tuple(d.astype(dt) for d in _split(f.rows, n, t))
+        mono = max_col <= 1
+        mono_digits: tuple[np.ndarray, ...] = ()
+        mono_vals = None
+        if mono:
+            mono_digits = tuple(np.zeros(f.ncols, dtype=dt) for _ in range(t))
+            for md, rd in zip(mono_digits, row_digits, strict=True):
+                md[f.cols] = rd
+            full = len(f.cols) == f.ncols
+            if not (full and f.vals.dtype != object and (f.vals == 1).all()):
+                mono_vals = np.zeros(f.ncols, dtype=f.vals.dtype if f.vals.dtype != object
+                                     else object)
+                if f.vals.dtype == object:
+                    mono_vals[:] = 0
+                mono_vals[f.cols] = f.vals
+        return cls(f, n, s, t, ptr, max_col, row_digits, mono, mono_digits, mono_vals)
+
+
+@dataclass(frozen=True)
+class _Builtin:
+    """``id`` (s = t = 1) and ``τ`` (s = t = 2): permutations of the factor indices."""
+
+    name: str
+    s: int
+    t: int
+    max_col: int = 1
+
+
+ID = _Builtin("id", 1, 1)
+TAU = _Builtin("tau", 2, 2)
+
+Factor = Prepared | _Builtin
+Program = tuple[tuple[Factor, ...], ...]
+"""Steps applied right to left: step ``(f₁, …, f_k)`` applies ``f₁⊗…⊗f_k``."""
+
+
+def _index_dtype(n: int) -> type:
+    return np.int32 if n * n < (1 << 31) else np.int64
+
+
+def _split(idx: np.ndarray, n: int, k: int) -> list[np.ndarray]:
+    """Factor indices of flat indices of ``H^{⊗k}`` (mixed radix, last factor fastest)."""
+    out = []
+    for _ in range(k):
+        idx, r = np.divmod(idx, n)
+        out.append(r)
+    return out[::-1]
+
+
+class _Terms:
+    """The image of a block of basis tuples, term by term.
+
+    Grid mode (``sel`` is None): one term per basis tuple, digits broadcastable to the
+    block's grid — monomial steps are gathers and nothing is materialised. Flat mode:
+    1-D arrays, ``sel`` the block-local basis tuple each term belongs to.
+    """
+
+    def __init__(self, digits: list[np.ndarray], grid: tuple[int, ...]) -> None:
+        self.digits = digits
+        self.vals: np.ndarray | None = None  # None: every value is 1
+        self.bound: int | None = 1
+        self.sel: np.ndarray | None = None
+        self.grid = grid
+
+    def flatten(self) -> None:
+        if self.sel is not None:
+            return
+        size = int(np.prod(self.grid))
+        self.digits = [np.broadcast_to(d, self.grid).reshape(-1) for d in self.digits]
+        if self.vals is not None:
+            self.vals = np.broadcast_to(self.vals, self.grid).reshape(-1)
+        self.sel = np.arange(size, dtype=np.int64)
+
+    def scale(self, v: np.ndarray, bound: int | None) -> None:
+        """Multiply every term's value by ``v`` (|v| ≤ ``bound``; None: exact objects)."""
+        new = None if self.bound is None or bound is None else self.bound * max(bound, 1)
+        if new is None or new >= _SAFE or v.dtype == object:
+            v, new = v.astype(object), None
+            if self.vals is not None:
+                self.vals = np.asarray(self.vals).astype(object)
+        self.vals = v if self.vals is None else self.vals * v
+        self.bound = new
+
+    def values(self) -> np.ndarray:
+        """Values as a flat array (flat mode)."""
+        if self.sel is None:
+            raise InternalError("flat values asked of terms still on their grid")
+        if self.vals is None:
+            return np.ones(len(self.sel), dtype=np.int64)
+        return np.asarray(self.vals)
+
+
+def _combine(ds: list[np.ndarray], n: int, dtype: Any = np.int64) -> Any:
+    """The flat index Σ dᵢ·n^(k−1−i) of factor indices (broadcasting), in ``dtype``."""
+    col = ds[0].astype(dtype, copy=False)
+    for d in ds[1:]:
+        col = col * dtype(n) + d
+    return col
+
+
+def _apply_step(T: _Terms, step: tuple[Factor, ...], n: int) -> None:
+    done: list[np.ndarray] = []
+    rest = list(T.digits)
+    for f in step:
+        ds, rest = rest[:f.s], rest[f.s:]
+        if f is ID:
+            done += ds
+            continue
+        if f is TAU:
+            done += [ds[1], ds[0]]
+            continue
+        if not isinstance(f, Prepared):
+            raise InternalError(f"expected a prepared map in a program, got {f!r}")
+        col = _combine(ds, n, _index_dtype(n)) if ds else np.zeros(
+            (1,) * len(T.grid) if T.sel is None else len(T.sel), dtype=np.int64)
+        if f.mono:
+            done += [np.take(md, col) for md in f.mono_digits]
+            if f.mono_vals is not None:
+                T.scale(np.take(f.mono_vals, col), f.coo.bound)
+            continue
+        if T.sel is None:  # leave grid mode: every array one entry per term
+            T.digits = done + ds + rest
+            T.flatten()
+            done = T.digits[:len(done)]
+            ds = T.digits[len(done):len(done) + f.s]
+            rest = T.digits[len(done) + f.s:]
+            col = _combine(ds, n, _index_dtype(n)) if ds else np.zeros(len(T.sel),
+                                                                       dtype=np.int64)
+        if T.sel is None:
+            raise InternalError("terms left their grid without their tuple indices")
+        col = np.broadcast_to(col, T.sel.shape)
+        counts = f.ptr[col + 1] - f.ptr[col]
+        total = int(counts.sum())
+        rep = np.repeat(np.arange(len(col)), counts)
+        offsets = np.cumsum(counts) - counts
+        at = f.ptr[col][rep] + (np.arange(total) - offsets[rep])
+        done = [d[rep] for d in done] + [rd[at] for rd in f.row_digits]
+        rest = [d[rep] for d in rest]
+        T.sel = T.sel[rep]
+        if T.vals is not None:
+            T.vals = np.asarray(T.vals)[rep]
+        T.scale(f.coo.vals[at], f.coo.bound)
+    T.digits = done
+
+
+def _block_terms(program: Program, n: int, s: int, p0: int, k: int, L: int) -> _Terms:
+    """Evaluate ``program`` on the basis tuples whose first ``L`` indices (flattened)
+    run over ``p0 … p0 + k − 1`` and whose other ``s − L`` indices run over everything."""
+    dt = _index_dtype(n)
+    grid = (k,) + (n,) * (s - L)
+    pre = _split(np.arange(p0, p0 + k, dtype=np.int64), n, L)
+    digits = [d.astype(dt).reshape((k,) + (1,) * (s - L)) for d in pre]
+    for i in range(s - L):
+        shape = [1] * (s - L + 1)
+        shape[i + 1] = n
+        digits.append(np.arange(n, dtype=dt).reshape(shape))
+    T = _Terms(digits, grid)
+    for step in reversed(program):
+        _apply_step(T, step, n)
+    return T
+
+
+def _flat_coo(T: _Terms, n: int, t: int, ncols: int) -> COO:
+    T.flatten()
+    if T.sel is None:
+        raise InternalError("terms left their grid without their tuple indices")
+    rows = _combine(T.digits, n) if T.digits else np.zeros(len(T.sel), dtype=np.int64)
+    rows = np.broadcast_to(rows, T.sel.shape).astype(np.int64)
+    vals = T.values()
+    if vals.dtype != object and T.bound is not None and T.bound >= _SAFE:
+        vals = _objects(vals)
+    return COO._canonical(n**t, ncols, rows, T.sel, vals)
+
+
+def _block_bad(lhs: _Terms, rhs: _Terms, n: int, t: int, ncols: int) -> np.ndarray:
+    """Block-local basis tuples where the two sides differ, ascending."""
+    plain = all(T.sel is None and (T.vals is None or np.asarray(T.vals).dtype != object)
+                for T in (lhs, rhs))
+    if plain:  # one term per tuple on both sides: compare digit by digit
+        differ: Any = False
+        for a, b in zip(lhs.digits, rhs.digits, strict=True):
+            differ = differ | (a != b)
+        if lhs.vals is not None or rhs.vals is not None:
+            vl: Any = 1 if lhs.vals is None else lhs.vals
+            vr: Any = 1 if rhs.vals is None else rhs.vals
+            differ = (differ | (vl != vr)) & ((vl != 0) | (vr != 0))
+        if not np.any(differ):
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(np.broadcast_to(differ, lhs.grid))
+    return (_flat_coo(lhs, n, t, ncols) - _flat_coo(rhs, n, t, ncols)).nonzero_columns()
+
+
+def _expansion(program: Program) -> int:
+    e = 1
+    for step in program:
+        for f in step:
+            e *= max(1, f.max_col)
+    return e
+
+
+def stream_diff(lhs: Program, rhs: Program, n: int, s: int, t: int,
+                block: int = BLOCK) -> tuple[int, int | None]:
+    """Compare two composites ``H^{⊗s} → H^{⊗t}`` on every basis tuple, block by block.
+
+    Returns (how many basis tuples differ, the first one as a flat index, or None).
+    Memory is O(block + the prepared maps): no ``n^s``-column matrix is formed; maps
+    with one entry per column are applied by index gathers.
+
+    >>> from coherence.algebra.catalogue import get
+    >>> H = get("group:S3")
+    >>> m = Prepared.of(COO.from_map(H.m), 6, 2, 1)
+    >>> stream_diff(((m,), (m, ID)), ((m,), (ID, m)), 6, 3, 1)      # associative
+    (0, None)
+    >>> stream_diff(((m,), (TAU,)), ((m,),), 6, 2, 1)                # not commutative
+    (18, 8)
+    """
+    per_col = max(1, block // max(_expansion(lhs), _expansion(rhs)))
+    L = 0
+    while L < s and n ** (s - L) > per_col:
+        L += 1
+    rest = n ** (s - L)
+    k = max(1, per_col // rest)
+    total_prefix = n**L
+    bad_count, first = 0, None
+    for p0 in range(0, total_prefix, k):
+        kk = min(k, total_prefix - p0)
+        a = _block_terms(lhs, n, s, p0, kk, L)
+        b = _block_terms(rhs, n, s, p0, kk, L)
+        bad = _block_bad(a, b, n, t, kk * rest)
+        if len(bad):
+            bad_count += len(bad)
+            if first is None:
+                first = p0 * rest + int(bad[0])
+    return bad_count, first
+
+
+def column_sides(program: Program, n: int, s: int, t: int, j: int) -> COO:
+    """The composite applied to basis tuple ``j`` (flat index): an ``n^t × 1`` COO.
+
+    >>> from coherence.algebra.catalogue import get
+    >>> H = get("group:S3")
+    >>> m = Prepared.of(COO.from_map(H.m), 6, 2, 1)
+    >>> column_sides(((m,), (TAU,)), 6, 2, 1, 1 * 6 + 2).column(0, H.domain)  # (12)·(23)
+    {3: 1}
+    >>> H.basis[3]
+    '(123)'
+    """
+    return _flat_coo(_block_terms(program, n, s, j, 1, s), n, t, 1)
+
+
+def materialise(program: Program, n: int, s: int, t: int) -> COO:
+    """The composite as one ``n^t × n^s`` COO (for small structures and exact residuals).
+
+    >>> from coherence.algebra.catalogue import get
+    >>> H = get("group:S3")
+    >>> m = Prepared.of(COO.from_map(H.m), 6, 2, 1)
+    >>> materialise(((m,), (m, ID)), 6, 3, 1) == COO.from_map(H.m) @ COO.from_map(H.m).kron(
+    ...     COO.identity(6))
+    True
+    """
+    return _flat_coo(_block_terms(program, n, s, 0, 1, 0), n, t, n**s)

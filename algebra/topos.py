@@ -692,8 +692,8 @@ def exponential(Q: Presheaf, P: Presheaf, *, limit: int = 200_000) -> Exponentia
     for c in range(n_obj):
         ident = C.name_of(C.identities[c])
         pos = {x: k for k, x in enumerate(doms[c].sets[c])}
-        comps.append(tuple(trans[c][E.sets[c].index(theta)].components[c][pos[(ident, x)]]
-                           for (theta, x) in EP.sets[c]))
+        comps.append(tuple(trans[c][index[c][theta]].components[c][pos[(ident, x)]]
+                           for (theta, x) in EP.sets[c]))  # a dict look-up, not a scan
     ev = Morphism(EP, Q, tuple(comps), "ev")
     return Exponential(E, ev, Q, P, tuple(tuple(ts) for ts in trans), tuple(doms))
 

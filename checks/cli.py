@@ -1,4 +1,4 @@
-"""The ``coherence`` command: ``check``, ``axioms``, ``catalog`` and ``diff``.
+"""The ``coherence`` command: ``check``, ``axioms``, ``catalog``, ``diff`` and ``merge``.
 
 Exit codes: 0 when every verdict is as expected (for ``axioms``: every Hopf axiom
 proved), 1 when one is not, 2 on unreadable input. No traceback ever reaches the
@@ -21,6 +21,7 @@ from coherence.algebra.errors import InputError
 _DELEGATED = {
     "check": ("coherence.checks.cli_check", "decide the claims in claim files"),
     "diff": ("coherence.checks.cli_diff", "compare two JSON reports and show changed verdicts"),
+    "merge": ("coherence.checks.cli_merge", "join the JSON reports of `check --shard K/N` runs"),
 }
 
 

@@ -66,6 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="decide claims in N processes (default: 1)")
     parser.add_argument("--only", action="append", metavar="ID",
                         help="decide only the claim with this id (repeatable)")
+    parser.add_argument("--shard", metavar="K/N", default=None,
+                        help="decide only shard K of N (a stable split by claim id, for a CI "
+                             "matrix); `coherence merge` joins the shards' JSON reports")
 
 
 def _block(v: Verdict, *, seed: int) -> list[str]:
@@ -149,12 +152,14 @@ def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int,
 def run(args: argparse.Namespace) -> int:
     """Run ``coherence check`` with parsed arguments; return the exit code."""
     from coherence.checks.render import render
-    from coherence.checks.run import check_paths, unreadable_verdicts
+    from coherence.checks.run import check_paths, parse_shard, unreadable_verdicts
 
     if not 0 < args.timeout <= MAX_TIMEOUT:  # also refuses nan
         raise InputError(f"expected 0 < --timeout ≤ {MAX_TIMEOUT:g}", got=str(args.timeout))
     if args.jobs < 1:
         raise InputError("expected --jobs ≥ 1", got=str(args.jobs))
+    raw_shard = getattr(args, "shard", None)
+    shard = None if raw_shard is None else parse_shard(raw_shard)  # bad K/N: exit 2 at once
     progress = None
     bar = None
     if sys.stderr.isatty():
@@ -170,7 +175,8 @@ def run(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, description=f"{v.id}")
     try:
         result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
-                             only=args.only, progress=progress, root=args.root)
+                             only=args.only, progress=progress, root=args.root,
+                             shard=shard)
     finally:
         if bar is not None:
             bar.stop()

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -95,6 +96,40 @@ def _ordered(cf: ClaimFile, only: set[str] | None) -> list[Claim | Verdict]:
     return [x for _, _, x in items]
 
 
+def in_shard(claim_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether a claim belongs to shard ``K/N`` (1 ≤ K ≤ N): a stable split by claim id.
+
+    The split hashes the id alone (SHA-256), so it is the same on every machine, for
+    every Python, whatever the files' order or paths; the N shards partition the claims.
+
+    >>> [in_shard("antipode-left", (k, 3)) for k in (1, 2, 3)].count(True)
+    1
+    >>> in_shard("anything", None)
+    True
+    """
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha256(claim_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"K/N"`` → ``(K, N)`` with 1 ≤ K ≤ N.
+
+    >>> parse_shard("2/4")
+    (2, 4)
+    >>> parse_shard("5/4")
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected --shard K/N with 1 ≤ K ≤ N (e.g. 1/4), got '5/4'
+    """
+    k, sep, n = text.partition("/")
+    if sep and k.strip().isdigit() and n.strip().isdigit() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise InputError("expected --shard K/N with 1 ≤ K ≤ N (e.g. 1/4)", got=repr(text))
+
+
 def _decide_one(args: tuple[Claim, int, float]) -> Verdict:
     from coherence.checks.decide import decide
 
@@ -111,6 +146,7 @@ def check_paths(
     only: Iterable[str] | None = None,
     progress: Callable[[Verdict, int, int], None] | None = None,
     root: str | Path | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> RunResult:
     """Read and decide every claim under ``paths``; see the module docstring.
 
@@ -118,6 +154,8 @@ def check_paths(
     with a did-you-mean). ``progress(verdict, done, total)`` is called after each claim.
     ``root`` is an explicit project root for the structure files the claims name (default:
     the nearest folder above each claim file with pyproject.toml or .git).
+    ``shard=(K, N)`` keeps only the claims of shard K of N (:func:`in_shard`); the
+    reports of the N shards merge into the whole run's (``coherence merge``).
     """
     files, unreadable = expand(paths)
     read: list[ClaimFile] = []
@@ -135,6 +173,7 @@ def check_paths(
         for name in sorted(wanted - known):
             unreadable.append(InputError("expected the id of a claim in the files", got=repr(name),
                                          choices=sorted(known)))
+    items = [x for x in items if in_shard(x.id, shard)]
     claims = [x for x in items if isinstance(x, Claim)]
     total = len(items)
     decided: dict[int, Verdict] = {}

@@ -205,9 +205,9 @@ def test_cli_numeric_and_refused_exhaustive(capsys: pytest.CaptureFixture[str]) 
     ax = [r for r in doc["results"] if r["id"] in AXIOMS]
     assert {r["verdict"] for r in ax} <= {"evidence", "proved"}
     assert all(r["tolerance"] == "relative 1e-09" for r in ax if r["verdict"] == "evidence")
-    code = main(["axioms", "group:S6", "--method", "exhaustive"])
+    code = main(["axioms", "group:S7", "--method", "exhaustive"])
     err = capsys.readouterr().err
-    assert code == 2 and "use --method random" in err
+    assert code == 2 and "use --method random" in err and "dim² = 25,401,600" in err
 
 
 def test_a_failure_divisible_by_the_first_prime_is_still_refuted() -> None:
