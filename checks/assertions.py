@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from coherence.algebra.errors import InputError
-from coherence.checks.explain import explain
+from coherence.checks.render import explain
 from coherence.checks.verdict import Verdict
 
 

@@ -1,8 +1,8 @@
-"""The ``coherence`` command: ``check``, ``axioms``, ``catalog``, ``diff`` and ``merge``.
+"""The ``coherence`` command: ``check``, ``axioms``, ``catalog``, ``diff``, ``merge`` and ``report``.
 
-Exit codes: 0 when every verdict is as expected (for ``axioms``: every Hopf axiom
-proved), 1 when one is not, 2 on unreadable input. No traceback ever reaches the
-user: input errors print ``file:line: expected …, got …``.
+Also runs as ``python -m coherence``. Exit codes: 0 when every verdict is as expected
+(for ``axioms``: every Hopf axiom proved), 1 when one is not, 2 on unreadable input.
+No traceback ever reaches the user: input errors print ``file:line: expected …, got …``.
 
 >>> main(["catalog", "--format", "nonsense"])  # doctest: +SKIP
 2
@@ -22,7 +22,18 @@ _DELEGATED = {
     "check": ("coherence.checks.cli_check", "decide the claims in claim files"),
     "diff": ("coherence.checks.cli_diff", "compare two JSON reports and show changed verdicts"),
     "merge": ("coherence.checks.cli_merge", "join the JSON reports of `check --shard K/N` runs"),
+    "report": ("coherence.checks.cli_report",
+               "convert a stored JSON report to html, junit, markdown or text"),
 }
+
+EXIT_STATUS = """\
+exit status:
+  0  every verdict is as expected (axioms: every Hopf axiom proved)
+  1  a verdict is not as expected (axioms: an axiom refuted or not decided)
+  2  unreadable input: a bad path, file, name or option, or a report that cannot be written
+
+`coherence COMMAND --help` tells more about each command.
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,8 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coherence",
         description="Executable checks, with trustworthy verdicts, for the algebra in papers.",
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"coherence {render.version()}")
+    parser.add_argument("-V", "--version", action="version",
+                        version=f"coherence {render.version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -66,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InputError as err:
-        print(f"coherence: {err}", file=sys.stderr)
+        from coherence.checks.render import clean
+
+        print(f"coherence: {clean(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         print("coherence: interrupted", file=sys.stderr)

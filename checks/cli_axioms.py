@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from coherence.checks.render import FORMATS, render, summary_line, version
+from coherence.checks.render import FORMATS, clean, render, summary_line, version
 from coherence.checks.verdict import Outcome, Verdict
 
 EXHAUSTIVE_BUDGET = 3_000_000
@@ -65,7 +65,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                    help="parametric structures: also decide each law with Z3 on the region "
                         "COND (e.g. 'q > 0'; repeatable)")
     p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write the report here instead of stdout")
     p.add_argument("--root", metavar="DIR", default=None,
                    help="a structure file must lie inside this folder (default: the nearest "
                         "folder above it with pyproject.toml or .git)")
@@ -83,6 +84,10 @@ def run_axioms(args: argparse.Namespace) -> int:
     from coherence.checks import laws
 
     method = getattr(args, "method", "auto")
+    if args.output:  # a bad destination is found before any law is checked
+        from coherence.checks.report_files import prepare
+
+        prepare(args.output, option="--output")
     fast = _fast_load(args.name) if args.degree is None else None
     if fast is not None and method == "exhaustive":
         _refuse_exhaustive(fast.dim)
@@ -264,7 +269,7 @@ def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title:
         return render(verdicts, fmt, title=title)
     ax = [v for v in verdicts if v.id in axioms]
     facts = [v for v in verdicts if v.id not in axioms]
-    out = [title, ""]
+    out = [clean(title, multiline=True), ""]
     if ax:
         out += ["Hopf axioms", _indent(render(ax, "text").rsplit("\n\n", 1)[0]), ""]
     if facts:
@@ -290,7 +295,9 @@ def _indent(text: str) -> str:
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
+        from coherence.checks.report_files import write
+
+        write(output, text, option="--output")
     else:
         sys.stdout.write(text + "\n")
 

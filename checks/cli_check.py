@@ -1,60 +1,69 @@
 """``coherence check PATH…``: decide the claims in claim files and report them.
 
-Formats: ``text`` (the readable report below), ``json``, ``junit``, ``markdown`` (the
-last three through :func:`coherence.checks.render.render`). ``--output FILE`` writes the
-report to a file instead of standard output. A ``rich`` progress bar is shown on
-standard error only when it is a terminal. Exit 0 when every verdict is as expected, 1
-when one is not, 2 when an input is unreadable.
+The text report (:func:`coherence.checks.render.render_text`) follows pytest and ruff:
+one line per claim, a full block only for a verdict that misses its ``expect`` and for
+an error, then the summary line; ``-q`` keeps only what missed, ``-v`` shows every
+block. ``--format`` chooses the report on standard output (``text``, ``json``,
+``junit``, ``markdown``, ``html``), ``--output FILE`` sends it to a file, and
+``--report FORMAT:PATH`` (repeatable) writes more reports from the same run. Every
+report path is checked before any claim is decided. A ``rich`` progress bar is shown
+on standard error only when it is a terminal.
 
-The text report, one block per claim::
+A block, for a verdict that misses its ``expect``::
 
-    docs/examples/la.claims.toml:9: refuted positive-eigenvalues-symmetric (canonical seeds, …, 0.01 s)
+    docs/examples/la.claims.toml:9: refuted positive-eigenvalues-symmetric (…, 0.01 s) — expected proved
       statement  A real matrix whose eigenvalues are real and positive is symmetric
-      witness    A = [[1, 1], [0, 1]]
-      lhs        [[1, 1], [0, 1]]
-      rhs        [[1, 0], [1, 1]]
-      found by   canonical seeds, seed 0; confirmed exactly
-      reproduce  coherence check docs/examples/la.claims.toml --only positive-eigenvalues-symmetric
+      witness    A = [[1, 1],
+                      [0, 1]]
+      …
+      reproduce  coherence check docs/examples/la.claims.toml --only positive-eigenv… --seed 0
 
 and a closing line ``12 claims: 5 proved, 4 refuted, … — all as expected (exit 0)``.
 
->>> from coherence.checks.verdict import Verdict, Outcome, Location
->>> v = Verdict("one", Outcome.PROVED, method="exact evaluation", location=Location("a.toml", 3),
-...             expect="proved")
->>> print(render_text([v], exit_code=0, seed=0))
-a.toml:3: proved one (exact evaluation, 0.00 s)
-<BLANKLINE>
-1 claim: 1 proved — all as expected (exit 0)
+>>> import argparse
+>>> p = argparse.ArgumentParser(); add_arguments(p)
+>>> a = p.parse_args(["x.claims.toml", "-q", "--report", "json:r.json", "-x"])
+>>> a.verbosity, a.report, a.exitfirst
+(-1, ['json:r.json'], True)
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
 
 from coherence.algebra.errors import InputError
 from coherence.algebra.limits import MAX_TIMEOUT
-from coherence.checks.render import FORMATS
-from coherence.checks.verdict import Outcome, Verdict, summary
+from coherence.checks.render import FORMATS, render_text
+from coherence.checks.verdict import Verdict
 
-_LABEL = 10
+EXIT_STATUS = """\
+exit status:
+  0  every verdict is the one its claim expects
+  1  a verdict is not the one expected (a claim without `expect` fails when refuted or error)
+  2  unreadable input: a missing path, a claim file that is not valid, an unknown --only id,
+     a report path that cannot be written
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``coherence check``.
 
     >>> p = argparse.ArgumentParser(); add_arguments(p)
-    >>> a = p.parse_args(["x.claims.toml", "--seed", "7", "--only", "a", "--only", "b"])
+    >>> a = p.parse_args(["x.claims.toml", "--seed", "7", "--only", "a", "--only", "b*"])
     >>> a.seed, a.only, a.format
-    (7, ['a', 'b'], 'text')
+    (7, ['a', 'b*'], 'text')
     """
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = EXIT_STATUS
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="claim files (*.claims.toml) or folders containing them")
     parser.add_argument("--format", default="text", choices=FORMATS,
-                        help="report format (default: text)")
-    parser.add_argument("--output", metavar="FILE", help="write the report to FILE")
+                        help="report format on standard output or --output (default: text)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    parser.add_argument("--report", action="append", metavar="FORMAT:PATH", default=[],
+                        help="also write a report in FORMAT to PATH (repeatable), e.g. "
+                             "--report junit:out/r.xml --report html:out/r.html")
     parser.add_argument("--root", metavar="DIR", default=None,
                         help="project root: structure files named in claims must lie inside "
                              "it (default: nearest folder with pyproject.toml or .git)")
@@ -65,94 +74,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="decide claims in N processes (default: 1)")
     parser.add_argument("--only", action="append", metavar="ID",
-                        help="decide only the claim with this id (repeatable)")
+                        help="decide only the claims with this id or glob pattern, e.g. "
+                             "'attention-*' (repeatable)")
+    parser.add_argument("-x", "--exitfirst", action="store_true",
+                        help="stop at the first verdict that is not as expected")
+    parser.add_argument("--list", action="store_true",
+                        help="list the claims (file:line: id) without deciding them")
+    parser.set_defaults(verbosity=0)
+    parser.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1,
+                        help="show only the verdicts that are not as expected, and the summary")
+    parser.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1,
+                        help="show the full block of every verdict")
     parser.add_argument("--shard", metavar="K/N", default=None,
                         help="decide only shard K of N (a stable split by claim id, for a CI "
                              "matrix); `coherence merge` joins the shards' JSON reports")
 
 
-def _block(v: Verdict, *, seed: int) -> list[str]:
-    where = f"{v.location}: " if v.location else ""
-    head = f"{where}{v.outcome.value} {v.id}"
-    if v.outcome is not Outcome.ERROR and v.method:
-        head += f" ({v.method}, {_seconds(v.seconds)})"
-    if v.expect is not None and not v.matches():
-        head += f" — expected {v.expect}"
-    lines = [head]
-
-    def row(label: str, text: str | None) -> None:
-        if text:
-            lines.append(f"  {label:<{_LABEL}} {text}")
-
-    if v.outcome is Outcome.ERROR:
-        detail = v.detail
-        if v.location and detail.startswith(f"{v.location}: "):
-            detail = detail[len(f"{v.location}: "):]
-        row("error", detail)
-        return lines
-    if v.outcome is Outcome.PROVED:
-        if v.vacuous:
-            row("vacuous", "no point of the domain satisfies the assumptions (with every "
-                "expression defined): the claim says nothing")
-        row("detail", v.detail)
-        return lines
-    row("statement", v.statement)
-    if v.outcome is Outcome.REFUTED:
-        row("witness", v.witness_text)
-        row("fails", v.failing)
-        row("lhs", v.lhs)
-        row("rhs", v.rhs)
-        row("residual", v.residual)
-        row("found by", v.detail)
-        if v.location and v.location.file and not v.location.file.startswith("<"):
-            row("reproduce", f"coherence check {v.location.file} --only {v.id} --seed {seed}")
-    else:
-        row("samples", f"{v.samples} exact samples, seed {seed}" if v.samples else None)
-        row("detail", v.detail)
-    return lines
-
-
-def _seconds(s: float) -> str:
-    return f"{s:.2f} s" if s < 10 else f"{s:.0f} s"
-
-
-def summary_line(verdicts: Sequence[Verdict], exit_code: int, unreadable: int = 0) -> str:
-    """``12 claims: 5 proved, 4 refuted — all as expected (exit 0)``.
-
-    >>> summary_line([Verdict("a", Outcome.REFUTED, expect="proved")], 1)
-    '1 claim: 1 refuted — 1 not as expected (exit 1)'
-    """
-    n = len(verdicts)
-    counts = summary(list(verdicts))
-    parts = [f"{c} {o}" for o, c in counts.items() if c]
-    text = f"{n} claim{'' if n == 1 else 's'}" + (": " + ", ".join(parts) if parts else "")
-    bad = sum(not v.matches() for v in verdicts)
-    if unreadable:
-        text += f" — {unreadable} input{'' if unreadable == 1 else 's'} unreadable"
-    elif bad:
-        text += f" — {bad} not as expected"
-    else:
-        text += " — all as expected"
-    return f"{text} (exit {exit_code})"
-
-
-def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int,
-                unreadable: Sequence[InputError] = ()) -> str:
-    """The text report of a run (blocks, then the closing line)."""
-    lines: list[str] = []
-    for err in unreadable:
-        lines.append(f"{err.where + ': ' if err.where else ''}unreadable: {err.message}")
-    for v in verdicts:
-        lines.extend(_block(v, seed=seed))
-    lines.append("")
-    lines.append(summary_line(verdicts, exit_code, len(unreadable)))
-    return "\n".join(lines)
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``coherence check`` with parsed arguments; return the exit code."""
-    from coherence.checks.render import render
-    from coherence.checks.run import check_paths, parse_shard, unreadable_verdicts
+    from coherence.checks import report_files
+    from coherence.checks.render import clean, render
+    from coherence.checks.run import check_paths, collect, parse_shard, unreadable_verdicts
 
     if not 0 < args.timeout <= MAX_TIMEOUT:  # also refuses nan
         raise InputError(f"expected 0 < --timeout ≤ {MAX_TIMEOUT:g}", got=str(args.timeout))
@@ -160,6 +102,27 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("expected --jobs ≥ 1", got=str(args.jobs))
     raw_shard = getattr(args, "shard", None)
     shard = None if raw_shard is None else parse_shard(raw_shard)  # bad K/N: exit 2 at once
+    # Every destination is made ready before a single claim is decided.
+    targets = [report_files.parse_report_option(r) for r in args.report]
+    for _, path in targets:
+        report_files.prepare(path, option="--report")
+    if args.output:
+        report_files.prepare(args.output, option="--output")
+
+    if args.list:
+        found = collect(args.paths, only=args.only, root=args.root)
+        lines = []
+        for x in found.items:
+            where = f"{x.location}: " if x.location is not None else ""
+            lines.append(clean(f"{where}{x.id}"))
+        n = len(found.items)
+        lines.append(f"{n} claim{'' if n == 1 else 's'} in {len(found.files)} file"
+                     f"{'' if len(found.files) == 1 else 's'}")
+        sys.stdout.write("\n".join(lines) + "\n")
+        for err in found.unreadable:
+            print(f"coherence: {clean(str(err))}", file=sys.stderr)
+        return 2 if found.unreadable else 0
+
     progress = None
     bar = None
     if sys.stderr.isatty():
@@ -172,24 +135,31 @@ def run(args: argparse.Namespace) -> int:
         bar.start()
 
         def progress(v: Verdict, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=f"{v.id}")
+            bar.update(task, completed=done, total=total, description=clean(v.id))
     try:
         result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
-                             only=args.only, progress=progress, root=args.root,
-                             shard=shard)
+                             only=args.only, progress=progress, exitfirst=args.exitfirst,
+                             root=args.root, shard=shard)
     finally:
         if bar is not None:
             bar.stop()
-    if args.format == "text":
-        text = render_text(result.verdicts, exit_code=result.exit_code, seed=args.seed,
-                           unreadable=result.unreadable)
-    else:
-        title = ", ".join(str(p) for p in args.paths)
-        text = render([*unreadable_verdicts(result), *result.verdicts], args.format, title=title)
+
+    title = ", ".join(str(p) for p in args.paths)
+    everything = [*unreadable_verdicts(result), *result.verdicts]
+
+    def report(fmt: str) -> str:
+        if fmt == "text":
+            return render_text(result.verdicts, exit_code=result.exit_code, seed=args.seed,
+                               unreadable=result.unreadable, verbosity=args.verbosity)
+        return render(everything, fmt, title=title)
+
+    for fmt, path in targets:
+        report_files.write(path, report(fmt), option="--report")
+    text = report(args.format)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        report_files.write(args.output, text, option="--output")
     else:
         sys.stdout.write(text + "\n")
     for err in result.unreadable:
-        print(f"coherence: {err}", file=sys.stderr)
+        print(f"coherence: {clean(str(err))}", file=sys.stderr)
     return result.exit_code

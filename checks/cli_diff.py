@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from coherence.checks.diff import DIFF_FORMATS, diff_verdicts, read_report, render_diff
 
@@ -54,12 +53,16 @@ def run(args: argparse.Namespace) -> int:
     ...     print(err)
     missing.json: expected a readable JSON report, got no such file
     """
+    from coherence.checks import report_files
+
+    if args.output:
+        report_files.prepare(args.output, option="--output")
     old = read_report(args.old)
     new = read_report(args.new)
     d = diff_verdicts(old, new, strict=args.strict)
     text = render_diff(d, args.format)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        report_files.write(args.output, text, option="--output")
     else:
         sys.stdout.write(text + "\n")
     return 1 if d.failed else 0

@@ -81,6 +81,15 @@ def pytest_configure(config: pytest.Config) -> None:
     if not 0 < timeout <= 86_400:  # also nan; the limit of coherence.algebra.limits.MAX_TIMEOUT
         raise pytest.UsageError(f"--coherence-timeout: expected 0 < S ≤ 86400, got {timeout}")
     if not hasattr(config, "workerinput"):
+        path = config.getoption("coherence_report", None)
+        if path:  # a bad destination is found before any claim is decided
+            from coherence.algebra.errors import InputError
+            from coherence.checks.report_files import prepare
+
+            try:
+                prepare(path, option="--coherence-report")
+            except InputError as err:
+                raise pytest.UsageError(str(err)) from None
         config.pluginmanager.register(_Recorder(config), "coherence-recorder")
 
 
@@ -228,7 +237,7 @@ class ClaimItem(pytest.Item):
                      style: Any = None) -> str:
         """The verdict, explained; no traceback from coherence's internals."""
         from coherence.algebra.errors import InputError
-        from coherence.checks.explain import explain
+        from coherence.checks.render import explain
 
         if isinstance(excinfo.value, ClaimMismatch):
             return explain(excinfo.value.verdict)
@@ -261,14 +270,14 @@ def _matches(path: Path, config: pytest.Config) -> bool:
 
 
 def _write_report(path: Path, records: Any) -> None:
-    from coherence.checks.render import version
-    from coherence.checks.verdict import Verdict, report_json
+    from coherence.checks.render import render
+    from coherence.checks.report_files import write
+    from coherence.checks.verdict import Verdict
 
     verdicts = [Verdict.from_json(d) for d in records]
     verdicts.sort(key=lambda v: (v.location.file if v.location else "",
                                  v.location.line or 0 if v.location else 0, v.id))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(report_json(verdicts, version()) + "\n", encoding="utf-8")
+    write(path, render(verdicts, "json"), option="--coherence-report")
 
 
 def _unreadable(parent: ClaimFile, err: Exception, shown: str) -> ClaimItem:

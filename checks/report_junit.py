@@ -4,7 +4,9 @@ One ``<testsuite>`` per claim file (verdicts without a file share one suite name
 the report's title), one ``<testcase>`` per verdict. A verdict that meets its ``expect``
 passes; one that does not is a ``<failure>`` whose ``type`` is the outcome and whose
 ``message`` is the verdict's one-line headline — except an ``error`` verdict, which is
-an ``<error>``. The failure text is :func:`coherence.checks.explain.explain`.
+an ``<error>``. The failure text is :func:`coherence.checks.render.explain`; every
+name and text passes through :func:`coherence.checks.render.clean`, so control
+characters (which XML 1.0 cannot carry) show as escapes.
 
 The layout is the strict Apache Ant form (required ``timestamp``, ``hostname``,
 ``properties``, ``system-out``, ``system-err``; ``package`` and ``id`` on every suite),
@@ -36,7 +38,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from coherence.checks.explain import explain
+from coherence.checks.render import clean, explain, headline, summary_line
 from coherence.checks.verdict import Outcome, Verdict, summary
 
 
@@ -85,7 +87,7 @@ def _suite(name: str, verdicts: list[Verdict], number: int, stamp: str) -> list[
     errors = sum(1 for v in verdicts if not v.matches() and v.outcome is Outcome.ERROR)
     seconds = sum(v.seconds for v in verdicts)
     head = (
-        f"  <testsuite name={quoteattr(name)} package={quoteattr(cls)} id=\"{number}\""
+        f"  <testsuite name={quoteattr(clean(name))} package={quoteattr(clean(cls))} id=\"{number}\""
         f" timestamp=\"{stamp}\" hostname=\"localhost\" tests=\"{len(verdicts)}\""
         f" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{seconds:.3f}\">"
     )
@@ -99,8 +101,7 @@ def _suite(name: str, verdicts: list[Verdict], number: int, stamp: str) -> list[
     lines.append("    </properties>")
     for v in verdicts:
         lines.extend(_case(v, cls))
-    counts = ", ".join(f"{c} {o}" for o, c in summary(verdicts).items() if c)
-    lines.append(f"    <system-out>{escape(f'{len(verdicts)} verdicts: {counts}')}</system-out>")
+    lines.append(f"    <system-out>{escape(summary_line(verdicts, noun='verdict'))}</system-out>")
     lines.append("    <system-err></system-err>")
     lines.append("  </testsuite>")
     return lines
@@ -108,24 +109,19 @@ def _suite(name: str, verdicts: list[Verdict], number: int, stamp: str) -> list[
 
 def _case(v: Verdict, cls: str) -> list[str]:
     open_tag = (
-        f"    <testcase name={quoteattr(v.id)} classname={quoteattr(cls)}"
+        f"    <testcase name={quoteattr(clean(v.id))} classname={quoteattr(clean(cls))}"
         f" time=\"{v.seconds:.3f}\""
     )
     if v.matches():
         return [open_tag + "/>"]
     tag = "error" if v.outcome is Outcome.ERROR else "failure"
-    body = escape(_clean(explain(v)))
+    body = escape(explain(v))
     return [
         open_tag + ">",
-        f"      <{tag} type=\"{v.outcome.value}\" message={quoteattr(_clean(v.headline))}>"
+        f"      <{tag} type=\"{v.outcome.value}\" message={quoteattr(headline(v))}>"
         f"{body}</{tag}>",
         "    </testcase>",
     ]
-
-
-def _clean(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry (control characters other than tab/newline)."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
 
 
 def _now() -> str:

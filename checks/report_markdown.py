@@ -2,7 +2,7 @@
 
 A heading and the counts come first; then every verdict that does not meet its
 ``expect``, each a collapsible block whose summary is the verdict's headline and whose
-body is :func:`coherence.checks.explain.explain`; then a table of all verdicts (folded
+body is :func:`coherence.checks.render.explain`; then a table of all verdicts (folded
 away when it is long). GitHub, GitLab and Gitea render it as is.
 
 Examples
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coherence.checks.explain import explain
-from coherence.checks.verdict import Outcome, Verdict, summary
+from coherence.checks.render import clean, explain, headline, summary_line
+from coherence.checks.verdict import Outcome, Verdict
 
 #: Above this many rows the table of all verdicts is folded into a ``<details>`` block.
 FOLD_AFTER = 25
@@ -43,9 +43,8 @@ def render(verdicts: Sequence[Verdict], *, title: str = "") -> str:
     """
     verdicts = list(verdicts)
     bad = [v for v in verdicts if not v.matches()]
-    counts = ", ".join(f"{c} {o}" for o, c in summary(verdicts).items() if c)
     n = len(verdicts)
-    head = f"**{n} verdict{'' if n == 1 else 's'}" + (f": {counts}**" if counts else "**")
+    head = f"**{summary_line(verdicts, noun='verdict')}**"
     head += " — all as expected" if not bad else f" — {len(bad)} not as expected"
     lines = [f"### {_inline(title or 'coherence')}", "", head, ""]
     if bad:
@@ -53,7 +52,7 @@ def render(verdicts: Sequence[Verdict], *, title: str = "") -> str:
         for v in bad:
             lines += [
                 "<details>",
-                f"<summary>{_mark(v)} <code>{_html(v.id)}</code>: {_html(v.headline)}</summary>",
+                f"<summary>{_mark(v)} <code>{_html(v.id)}</code>: {_html(headline(v))}</summary>",
                 "",
                 "```text",
                 explain(v).replace("```", "ˋˋˋ"),
@@ -99,20 +98,20 @@ def _mark(v: Verdict) -> str:
 
 def _cell(text: str) -> str:
     """Table-cell text: one line; pipes, emphasis, code and HTML characters escaped."""
-    text = " ".join(text.split())
+    text = clean(" ".join(text.split()))
     for ch in "\\|*`<>":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
 def _code(text: str) -> str:
-    return " ".join(text.split()).replace("`", "ˋ").replace("|", "\\|")
+    return clean(" ".join(text.split())).replace("`", "ˋ").replace("|", "\\|")
 
 
 def _inline(text: str) -> str:
-    return " ".join(text.split())
+    return clean(" ".join(text.split()))
 
 
 def _html(text: str) -> str:
-    text = " ".join(text.split())
+    text = clean(" ".join(text.split()))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -128,13 +129,153 @@ def parse_shard(text: str) -> tuple[int, int]:
     if sep and k.strip().isdigit() and n.strip().isdigit() and 1 <= int(k) <= int(n):
         return int(k), int(n)
     raise InputError("expected --shard K/N with 1 ≤ K ≤ N (e.g. 1/4)", got=repr(text))
+def select(patterns: Iterable[str], known: Iterable[str]) -> tuple[set[str], list[str]]:
+    """The ids that ``--only`` patterns select, and the patterns that select nothing.
+
+    A pattern equal to an id selects that id alone (so ``--only 'sym[1]'`` from a
+    reproduce command means the claim ``sym[1]``); any other pattern is a glob
+    (``fnmatch``: ``*``, ``?``, ``[…]``).
+
+    >>> chosen, empty = select(["attention-*", "sym[1]", "nope"],
+    ...                        ["attention-linear", "sym[1]", "sym1"])
+    >>> sorted(chosen), empty
+    (['attention-linear', 'sym[1]'], ['nope'])
+    """
+    from fnmatch import fnmatchcase
+
+    known = list(known)
+    chosen: set[str] = set()
+    empty: list[str] = []
+    for pattern in patterns:
+        hits = [pattern] if pattern in known else [k for k in known if fnmatchcase(k, pattern)]
+        chosen.update(hits)
+        if not hits:
+            empty.append(pattern)
+    return chosen, empty
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """What a run would decide: claims (and reader errors) in file order, unreadable inputs.
+
+    >>> Collected((), (), ()).items
+    ()
+    """
+
+    items: tuple[Claim | Verdict, ...]
+    unreadable: tuple[InputError, ...]
+    files: tuple[str, ...]
+
+
+def collect(paths: Sequence[str | Path], *, only: Iterable[str] | None = None,
+            root: str | Path | None = None) -> Collected:
+    """Read every claim file under ``paths`` without deciding anything (``--list``).
+
+    ``only`` keeps the claims its patterns select (see :func:`select`); a pattern that
+    selects nothing is unreadable input, with a did-you-mean.
+
+    >>> collect(["/nonexistent"]).unreadable[0].got
+    'no such file or folder'
+    """
+    files, unreadable = expand(paths)
+    read: list[ClaimFile] = []
+    for f in files:
+        try:
+            read.append(read_claim_file(f, root=root))
+        except InputError as err:
+            unreadable.append(err)
+    wanted: set[str] | None = None
+    if only:
+        known = sorted({c.id for cf in read for c in cf.claims}
+                       | {v.id for cf in read for v in cf.errors})
+        wanted, empty = select(only, known)
+        for name in empty:
+            unreadable.append(InputError("expected the id (or a glob) of a claim in the files",
+                                         got=repr(name), choices=known))
+    items: list[Claim | Verdict] = []
+    for cf in read:
+        items.extend(_ordered(cf, wanted))
+    return Collected(tuple(items), tuple(unreadable), tuple(files))
 
 
 def _decide_one(args: tuple[Claim, int, float]) -> Verdict:
     from coherence.checks.decide import decide
 
     c, seed, timeout = args
-    return decide(c, seed=seed, timeout=timeout)
+    return with_context(decide(c, seed=seed, timeout=timeout), c)
+
+
+def with_context(verdict: Verdict, claim: Claim) -> Verdict:
+    """The verdict with what the reports show about its claim: where in the paper, the
+    vocabulary areas it uses, and the claim as written.
+
+    >>> from coherence.checks.claims import Claim
+    >>> c = Claim("c", "compose(S, S) == id", where="§2",
+    ...           given=(("H", "structure('sweedler')"),))
+    >>> v = with_context(Verdict("c", Outcome.PROVED), c)
+    >>> v.where, v.area
+    ('§2', 'hopf')
+    >>> print(v.source)
+    id = "c"
+    where = "§2"
+    given = { H = "structure('sweedler')" }
+    then = "compose(S, S) == id"
+    """
+    return verdict.with_(where=claim.where, area=area_of(claim), source=as_written(claim))
+
+
+def area_of(claim: Claim) -> str:
+    """The vocabulary areas a claim's expressions name (``core`` when only core names).
+
+    Names are looked up in the vocabulary registry; the text is scanned for words, never
+    evaluated.
+
+    >>> from coherence.checks.claims import Claim
+    >>> area_of(Claim("c", "det(A) == 1", for_all=(("A", "Matrix(2, 2)"),)))
+    'core'
+    """
+    import re
+
+    from coherence.checks import vocabulary
+
+    vocabulary.load_all()
+    areas = {e.name: e.area for e in vocabulary.entries()}
+    texts = [claim.then, *claim.assuming, *(t for _, t in claim.for_all),
+             *(t for _, t in claim.given)]
+    found = {areas[w] for t in texts for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", t)
+             if w in areas}
+    found.discard("core")
+    return ", ".join(sorted(found)) or "core"
+
+
+def as_written(claim: Claim) -> str:
+    """The claim's keys as TOML lines (``id``, ``where``, ``statement``, the quantifiers,
+    ``then``, ``expect``), for reports that show the claim as written."""
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    def table(pairs: tuple[tuple[str, str], ...]) -> str:
+        return "{ " + ", ".join(f"{k} = {q(v)}" for k, v in pairs) + " }"
+
+    lines = [f"id = {q(claim.id)}"]
+    if claim.where:
+        lines.append(f"where = {q(claim.where)}")
+    if claim.statement:
+        lines.append(f"statement = {q(claim.statement)}")
+    if claim.for_all:
+        lines.append(f"for_all = {table(claim.for_all)}")
+    if claim.given:
+        lines.append(f"given = {table(claim.given)}")
+    if claim.assuming:
+        text = q(claim.assuming[0]) if len(claim.assuming) == 1 else \
+            "[" + ", ".join(q(a) for a in claim.assuming) + "]"
+        lines.append(f"assuming = {text}")
+    lines.append(f"then = {q(claim.then)}")
+    if claim.expect:
+        lines.append(f"expect = {q(claim.expect)}")
+    if claim.tolerance:
+        lines.append(f"tolerance = {q(claim.tolerance)}")
+    return "\n".join(lines)
 
 
 def check_paths(
@@ -145,52 +286,46 @@ def check_paths(
     jobs: int = 1,
     only: Iterable[str] | None = None,
     progress: Callable[[Verdict, int, int], None] | None = None,
+    exitfirst: bool = False,
     root: str | Path | None = None,
     shard: tuple[int, int] | None = None,
 ) -> RunResult:
     """Read and decide every claim under ``paths``; see the module docstring.
 
-    ``only`` keeps the claims with these ids (an id found nowhere is unreadable input,
-    with a did-you-mean). ``progress(verdict, done, total)`` is called after each claim.
-    ``root`` is an explicit project root for the structure files the claims name (default:
-    the nearest folder above each claim file with pyproject.toml or .git).
-    ``shard=(K, N)`` keeps only the claims of shard K of N (:func:`in_shard`); the
-    reports of the N shards merge into the whole run's (``coherence merge``).
+    ``only`` keeps the claims its patterns select (:func:`select`).
+    ``progress(verdict, done, total)`` is called after each claim. With ``exitfirst``
+    the run stops at the first verdict that misses its ``expect`` (``-x``); the claims
+    not decided by then are left out of the result. ``root`` is an explicit project root
+    for the structure files the claims name (default: the nearest folder above each
+    claim file with pyproject.toml or .git). ``shard=(K, N)`` keeps only the claims of
+    shard K of N (:func:`in_shard`); the reports of the N shards merge into the whole
+    run's (``coherence merge``).
     """
-    files, unreadable = expand(paths)
-    read: list[ClaimFile] = []
-    for f in files:
-        try:
-            read.append(read_claim_file(f, root=root))
-        except InputError as err:
-            unreadable.append(err)
-    wanted = set(only) if only else None
-    items: list[Claim | Verdict] = []
-    for cf in read:
-        items.extend(_ordered(cf, wanted))
-    if wanted is not None:
-        known = {c.id for cf in read for c in cf.claims} | {v.id for cf in read for v in cf.errors}
-        for name in sorted(wanted - known):
-            unreadable.append(InputError("expected the id of a claim in the files", got=repr(name),
-                                         choices=sorted(known)))
-    items = [x for x in items if in_shard(x.id, shard)]
+    collected = collect(paths, only=only, root=root)
+    unreadable = list(collected.unreadable)
+    items = [x for x in collected.items if in_shard(x.id, shard)]
+    files = collected.files
     claims = [x for x in items if isinstance(x, Claim)]
     total = len(items)
     decided: dict[int, Verdict] = {}
     done = 0
+    stop = False
 
     def report(v: Verdict) -> None:
-        nonlocal done
+        nonlocal done, stop
         done += 1
+        stop = stop or (exitfirst and not v.matches())
         if progress is not None:
             progress(v, done, total)
 
     for k, x in enumerate(items):
-        if isinstance(x, Verdict):
+        if isinstance(x, Verdict) and not stop:
             decided[k] = x
             report(x)
     positions = [k for k, x in enumerate(items) if isinstance(x, Claim)]
     work = [(c, seed, timeout) for c in claims]
+    if stop:
+        work = []
     if jobs > 1 and len(work) > 1:
         import multiprocessing
 
@@ -199,11 +334,16 @@ def check_paths(
             for k, v in zip(positions, pool.map(_decide_one, work), strict=True):
                 decided[k] = v
                 report(v)
+                if stop:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    break
     else:
-        for k, w in zip(positions, work, strict=True):
+        for k, w in zip(positions, work, strict=False):
             decided[k] = _decide_one(w)
             report(decided[k])
-    verdicts = tuple(decided[k] for k in range(len(items)))
+            if stop:
+                break
+    verdicts = tuple(decided[k] for k in range(len(items)) if k in decided)
     if unreadable:
         code = 2
     elif any(not v.matches() for v in verdicts):

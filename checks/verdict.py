@@ -94,6 +94,9 @@ class Verdict:
     ``vacuous`` marks a ``proved`` claim that says nothing: no point of its domain
     satisfies the assumptions and defines the conclusion (the method then says
     "vacuously").
+    ``where`` (the place in the paper), ``area`` (the vocabulary areas the claim uses)
+    and ``source`` (the claim as written) are filled in for claims read from a file,
+    for the reports.
 
     >>> v = Verdict("S∘S = id", Outcome.REFUTED, method="exact identity on basis",
     ...             witness=(("v", "x"),), lhs="-x", rhs="x", residual="-2·x")
@@ -120,6 +123,9 @@ class Verdict:
     condition: str | None = None
     vacuous: bool = False
     failing: str | None = None
+    where: str = ""
+    area: str = ""
+    source: str = ""
     witness_values: Any = field(default=None, compare=False, repr=False)
     witness_data: Any = field(default=None, compare=False, repr=False)
 
@@ -207,6 +213,9 @@ class Verdict:
             "condition": self.condition,
             "vacuous": self.vacuous,
             "failing": self.failing,
+            "where": self.where,
+            "area": self.area,
+            "claim": self.source,
         }
 
     @classmethod
@@ -239,6 +248,9 @@ class Verdict:
             vacuous=bool(data.get("vacuous", False)),
             failing=data.get("failing"),
             witness_data=data.get("witness_data"),
+            where=data.get("where") or "",
+            area=data.get("area") or "",
+            source=data.get("claim") or "",
         )
 
 

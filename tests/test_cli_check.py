@@ -40,14 +40,32 @@ then = "sqrtt(x) >= 0"
 expect = "error"
 '''
 
+# The default report: one line per claim; a full block only for errors (and for verdicts
+# that miss their expect: none here).
 SNAPSHOT = '''FILE:4: refuted positive-eigenvalues-symmetric (canonical seeds, re-checked exactly, T s)
+FILE:13: proved det-multiplicative (exact simplification: lhs − rhs = 0 identically, T s)
+FILE:19: refuted sweedler-s2 (identity of linear maps checked on all 4 basis elements, T s)
+FILE:28: error typo
+  error      claim 'typo': then, column 1: expected a known function, got 'sqrtt' (did you mean 'sqrt'?)
+
+4 claims: 1 proved, 2 refuted, 1 error — all as expected (exit 0)
+'''
+
+# -v: every block.
+SNAPSHOT_VERBOSE = '''FILE:4: refuted positive-eigenvalues-symmetric (canonical seeds, re-checked exactly, T s)
   statement  A real matrix whose eigenvalues are real and positive is symmetric
-  witness    A = [[1, 1], [0, 1]]
-  lhs        [[1, 1], [0, 1]]
-  rhs        [[1, 0], [1, 1]]
+  witness    A = [[1, 1],
+                  [0, 1]]
+  lhs        [[1, 1],
+              [0, 1]]
+  rhs        [[1, 0],
+              [1, 1]]
   found by   canonical seeds, seed 0; confirmed exactly; eigenvalues of A: 1, 1
+  samples    4
   reproduce  coherence check FILE --only positive-eigenvalues-symmetric --seed 0
 FILE:13: proved det-multiplicative (exact simplification: lhs − rhs = 0 identically, T s)
+  statement  det(A @ B) == det(A) * det(B)
+  reproduce  coherence check FILE --only det-multiplicative --seed 0
 FILE:19: refuted sweedler-s2 (identity of linear maps checked on all 4 basis elements, T s)
   statement  compose(S, S) == id
   witness    v = x
@@ -79,6 +97,18 @@ def test_text_snapshot(claims_file: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     assert _normal(out.out, claims_file) == SNAPSHOT
     assert out.err == ""  # no progress bar when stderr is not a terminal
+
+
+def test_text_snapshot_verbose(claims_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(claims_file), "-v"]) == 0
+    assert _normal(capsys.readouterr().out, claims_file) == SNAPSHOT_VERBOSE
+
+
+def test_quiet_shows_only_what_missed_and_the_summary(
+        claims_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(claims_file), "-q"]) == 0
+    assert capsys.readouterr().out == ("4 claims: 1 proved, 2 refuted, 1 error — all as expected"
+                                       " (exit 0)\n")
 
 
 def test_mismatch_exits_1_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -298,3 +298,16 @@ def test_no_claim_file_in_tests_is_collected_by_the_project_suite(request):
     tests = Path(__file__).parent
     collected = [p for p in tests.rglob("*") if p.is_file() and _matches(p, request.config)]
     assert collected == [], "claim files under tests/ would run as project tests"
+
+
+def test_coherence_report_path_is_checked_before_any_claim(repo):
+    repo.mkdir("a-folder")
+    result = repo.runpytest("claims/linear.claims.toml", "--coherence-report=a-folder")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--coherence-report a-folder: expected a writable file, "
+                                 "got a folder*"])
+    assert "PASSED" not in result.stdout.str() and "Traceback" not in result.stderr.str()
+    # a missing folder is created
+    result = repo.runpytest("claims/linear.claims.toml", "-k", "trivial",
+                            "--coherence-report=new/deeper/r.json")
+    assert [v["id"] for v in _report(repo.path / "new" / "deeper" / "r.json")] == ["trivial"]
