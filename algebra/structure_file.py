@@ -74,7 +74,7 @@ from coherence.algebra.limits import (
 )
 from sympy.polys.domains.domain import Domain
 
-__all__ = ["read_structure", "parse_structure", "parse_combination"]
+__all__ = ["read_structure", "parse_structure", "parse_combination", "structure_from_data"]
 
 _KEYS = {"name", "description", "reference", "field", "basis", "unit", "product",
          "coproduct", "counit", "antipode"}
@@ -136,11 +136,15 @@ def read_structure(path: str | Path, *, shown: str | None = None) -> Bialgebra:
 
 
 def parse_structure(text: str, file: str = "<structure>") -> Bialgebra:
-    """Build a structure from the text of a structure file.
+    """Build a structure from the text of a structure file (``file`` names it in errors).
 
     Every number in it is bounded by :mod:`coherence.algebra.limits` before any
     arithmetic; a TOML file that is not a structure file is refused without echoing its
     keys or values.
+
+    >>> H = parse_structure('basis = ["1"]\\n[coproduct]\\n"1" = "1⊗1"\\n[counit]\\n"1" = "1"\\n')
+    >>> H.basis
+    ('1',)
     """
     try:
         return _parse_structure(text[1:] if text.startswith("\ufeff") else text, file)
@@ -516,3 +520,50 @@ def parse_combination(text: str, basis: tuple[str, ...], domain: Domain, *,
     """
     return _Reader(basis, domain, _Where("<text>", text)).vector(text, "text", None,
                                                                  tensor=tensor)
+
+
+def structure_from_data(data: Mapping[str, Any]) -> Bialgebra:
+    """Build a structure from Python data: the keys and values of a structure file.
+
+    ``data`` holds ``basis`` (the basis names, in order), ``coproduct`` and ``counit``
+    (one entry per basis name), and optionally ``name``, ``description``, ``field``,
+    ``unit``, ``product`` (``"a*b"`` → combination) and ``antipode``. Values are the
+    same combinations a structure file holds, read by the same whitelisting reader with
+    the same limits and messages. Name a basis element with ``H.basis_element("g")``,
+    an element with ``H.element({"1": 1, "x": 2})``.
+
+    >>> H = structure_from_data({
+    ...     "name": "dual numbers", "basis": ["1", "x"],
+    ...     "product": {"x*x": "0"},
+    ...     "coproduct": {"1": "1⊗1", "x": "x⊗1 + 1⊗x"},
+    ...     "counit": {"1": "1", "x": "0"}})
+    >>> print(H.basis_element("x").coproduct())
+    1⊗x + x⊗1
+    >>> structure_from_data({"basis": ["1"], "coproduct": {"1": "1⊗1"}})
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: <python>: expected a 'counit' entry, got none
+    """
+    import json
+
+    if not isinstance(data, Mapping):
+        raise InputError("expected a mapping of structure keys", got=type(data).__name__)
+
+    def value(v: Any) -> str:
+        if isinstance(v, str):
+            return json.dumps(v, ensure_ascii=False)
+        if isinstance(v, int | Fraction) and not isinstance(v, bool):
+            return json.dumps(str(v))
+        if isinstance(v, list | tuple):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        raise InputError("expected text, a number or a list", got=type(v).__name__,
+                         file="<python>")
+
+    top, tables = [], []
+    for key, v in data.items():
+        if isinstance(v, Mapping):
+            tables.append(f"[{json.dumps(str(key))}]")
+            tables += [f"{json.dumps(str(k), ensure_ascii=False)} = {value(x)}" for k, x in v.items()]
+        else:
+            top.append(f"{json.dumps(str(key))} = {value(v)}")
+    return parse_structure("\n".join([*top, *tables]) + "\n", file="<python>")

@@ -64,9 +64,54 @@ def render(verdicts: Sequence[Verdict], *, title: str = "") -> str:
         file_options=_options(files),
         area_options=_options(areas),
         rows=rows,
+        head=_HEAD,
         css=_CSS,
         script=_SCRIPT,
     )
+
+
+def fragment(verdicts: Sequence[Verdict]) -> str:
+    """The summary and table without page or script: what a notebook shows.
+
+    >>> from coherence.checks.verdict import Outcome, Verdict
+    >>> fragment([Verdict("a", Outcome.PROVED)]).count("<tr class=")
+    1
+    """
+    verdicts = list(verdicts)
+    rows = "\n".join(_row(k, v) for k, v in enumerate(verdicts))
+    bad = sum(not v.matches() for v in verdicts)
+    line = summary_line(verdicts, noun="verdict")
+    line += f" — {bad} not as expected" if bad else " — all as expected"
+    return (f'<div class="coherence-report"><style>{_scoped(_CSS)}</style>'
+            f"<p><strong>{escape(line)}</strong></p><table>{_HEAD}<tbody>{rows}</tbody>"
+            "</table></div>")
+
+
+def verdict_html(verdict: Verdict) -> str:
+    """One verdict as HTML: its claim line and the block of :func:`render` (notebooks).
+
+    >>> from coherence.checks.verdict import Outcome, Verdict
+    >>> "<math>" in verdict_html(Verdict("c", Outcome.REFUTED, witness=(("x", "1/2"),)))
+    True
+    """
+    from coherence.checks.render import claim_line
+
+    return (f'<div class="coherence-report"><style>{_scoped(_CSS)}</style>'
+            f"<p><code>{escape(claim_line(verdict))}</code></p>{_detail(verdict)}</div>")
+
+
+def _scoped(css: str) -> str:
+    """The page's CSS limited to ``.coherence-report`` (a notebook has its own styles)."""
+    out = []
+    for rule in css.strip().split("}"):
+        if "{" not in rule:
+            continue
+        selectors, body = rule.split("{", 1)
+        if selectors.strip().startswith((":root", "body")):
+            continue
+        scoped = ", ".join(f".coherence-report {sel.strip()}" for sel in selectors.split(","))
+        out.append(f"{scoped} {{{body}}}")
+    return "\n".join(out)
 
 
 def _file(v: Verdict) -> str:
@@ -178,6 +223,28 @@ def math(text: str) -> str:
     return value if value is not None else f"<code>{escape(text)}</code>"
 
 
+def latex(text: str) -> str:
+    """A value as LaTeX when the whitelisting reader accepts it, else as ``\\text{…}``.
+
+    >>> latex("[[1, 1/2], [0, 1]]")
+    '\\\\left[\\\\begin{matrix}1 & \\\\frac{1}{2}\\\\\\\\0 & 1\\\\end{matrix}\\\\right]'
+    >>> latex("S∘S(x)")
+    '\\\\text{S∘S(x)}'
+    """
+    text = clean(text)
+    try:
+        import sympy
+
+        expr = _sympy(text) if len(text) <= MATH_LIMIT else None
+        if expr is not None:
+            return sympy.latex(expr)
+    except Exception:  # noqa: BLE001 - anything the printer cannot take is shown as text
+        pass
+    safe = re.sub(r"([\\{}$&#%_^~])", lambda m: "\\" + m.group(1) if m.group(1) not in "\\^~"
+                  else {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}[m.group(1)], text)
+    return f"\\text{{{safe}}}"
+
+
 def _mathml(text: str) -> str | None:
     if len(text) > MATH_LIMIT:
         return None
@@ -283,6 +350,9 @@ _SCRIPT = """
 })();
 """
 
+_HEAD = ("<thead><tr><th>verdict</th><th>expected</th><th>claim</th><th>where</th><th>area</th>"
+         "<th>method</th></tr></thead>")
+
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -307,7 +377,7 @@ _PAGE = """<!DOCTYPE html>
 <span id="shown"></span>
 </section>
 <table id="claims">
-<thead><tr><th>verdict</th><th>expected</th><th>claim</th><th>where</th><th>area</th><th>method</th></tr></thead>
+{head}
 <tbody>
 {rows}
 </tbody>

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +56,44 @@ class RunResult:
     def mismatches(self) -> tuple[Verdict, ...]:
         """Verdicts that do not match their ``expect``."""
         return tuple(v for v in self.verdicts if not v.matches())
+
+    @property
+    def failed(self) -> tuple[Verdict, ...]:
+        """What made the run fail: unreadable inputs (as ``error`` verdicts), then mismatches.
+
+        >>> RunResult((Verdict("a", Outcome.REFUTED, expect="proved"),), (), 1).failed[0].id
+        'a'
+        """
+        return (*unreadable_verdicts(self), *self.mismatches)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        """The verdicts, in file order."""
+        return iter(self.verdicts)
+
+    def __len__(self) -> int:
+        return len(self.verdicts)
+
+    def to_json(self) -> str:
+        """The JSON report (the document ``coherence check --format json`` writes)."""
+        from coherence.checks.render import render
+
+        return render([*unreadable_verdicts(self), *self.verdicts], "json")
+
+    def __str__(self) -> str:
+        from coherence.checks.render import render_text
+
+        return render_text(self.verdicts, exit_code=self.exit_code, unreadable=self.unreadable)
+
+    def _repr_markdown_(self) -> str:
+        from coherence.checks.render import render
+
+        return render([*unreadable_verdicts(self), *self.verdicts], "markdown",
+                      title=", ".join(self.files) or "coherence")
+
+    def _repr_html_(self) -> str:
+        from coherence.checks.report_html import fragment
+
+        return fragment([*unreadable_verdicts(self), *self.verdicts])
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
@@ -365,3 +403,25 @@ def unreadable_verdicts(result: RunResult) -> tuple[Verdict, ...]:
         out.append(Verdict(err.file or "<input>", Outcome.ERROR, method="reader", detail=str(err),
                            location=Location(err.file, err.line) if err.file else None))
     return tuple(out)
+
+
+def check(*paths: str | Path, seed: int = 0, timeout: float = 10.0, jobs: int = 1,
+          only: Iterable[str] | None = None) -> RunResult:
+    """Decide every claim in the claim files (or folders) ``paths``: ``coherence.check``.
+
+    The report it returns is iterable (the verdicts, in file order), has ``.failed``
+    (what did not meet its ``expect``, and unreadable inputs), ``.exit_code``,
+    ``.to_json()``, and displays itself in Jupyter (HTML and Markdown).
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> _ = open(os.path.join(d, "p.claims.toml"), "w").write(
+    ...     '[[claim]]\\nid = "sq"\\nfor_all = { x = "Real" }\\nthen = "x**2 >= x"\\n')
+    >>> report = check(d)
+    >>> [(v.id, v.outcome.value) for v in report], [v.id for v in report.failed]
+    ([('sq', 'refuted')], ['sq'])
+    >>> report.failed[0].witness_text
+    'x = 1/2'
+    """
+    return check_paths(list(paths), seed=seed, timeout=timeout, jobs=jobs, only=only)
+

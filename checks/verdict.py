@@ -179,6 +179,31 @@ class Verdict:
             text += f" at {self.witness_text}"
         return text
 
+    # -- notebooks ---------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        """Jupyter: the claim line and the block, witness and sides as MathML."""
+        from coherence.checks.report_html import verdict_html
+
+        return verdict_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """Jupyter (Markdown front ends): the explanation as a code block."""
+        from coherence.checks.render import explain
+
+        return "```text\n" + explain(self).replace("```", "ˋˋˋ") + "\n```\n"
+
+    def _repr_latex_(self) -> str | None:
+        """Jupyter (LaTeX front ends): the witness as ``name = value``, typeset by SymPy.
+
+        >>> Verdict("c", Outcome.REFUTED, witness=(("x", "1/2"),))._repr_latex_()
+        '$x = \\\\frac{1}{2}$'
+        """
+        if not self.witness:
+            return None
+        from coherence.checks.report_html import latex
+
+        return "$" + ",\\quad ".join(f"{latex(n)} = {latex(v)}" for n, v in self.witness) + "$"
+
     # -- changing ----------------------------------------------------------------
     def with_(self, **changes: Any) -> Verdict:
         """A copy with some fields changed.

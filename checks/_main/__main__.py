@@ -1,7 +1,8 @@
 """``python -m coherence``: the ``coherence`` command, for when the script is not on PATH.
 
-This file installs as ``coherence/__main__.py`` (a package-dir mapping in
-pyproject.toml); ``coherence`` stays a namespace package with no ``__init__``.
+This folder (``checks/_main``) installs as the top-level ``coherence`` package through a
+package-dir mapping in pyproject.toml: it holds only this file and ``__init__.py``,
+whose lazy ``coherence.check`` is the shortest way into the Python API.
 """
 
 import sys
