@@ -9,7 +9,10 @@ in a scratch folder holding those files and a link ``docs`` to the real docs/, s
 COMMAND is ``coherence …`` (run in this process) or ``pytest …`` (a subprocess), and
 may end in a filter: ``| section NAME`` keeps pytest's block for the test NAME,
 ``| grep TEXT`` keeps the lines holding TEXT, ``| head N`` / ``| tail N`` the first
-or last N lines. Times (``0.25 s``) are compared as ``T s``.
+or last N lines. Times (``0.25 s``) are compared as ``T s``. Each command runs with a
+time budget of 120 s per claim (``--timeout`` / ``--coherence-timeout`` added unless
+given): what the page shows is the verdict, and a busy machine must not turn it into
+``unknown``.
 
     python tests/docs_samples.py           # compare; exit 1 and show the first difference
     python tests/docs_samples.py --write   # rewrite every sample from a fresh run
@@ -66,9 +69,13 @@ def run(command: str, folder: Path) -> str:
     command, *filters = [part.strip() for part in command.split(" | ")]
     words = shlex.split(command)
     if words[0] == "coherence":
+        if words[1] == "check" and "--timeout" not in words:
+            words += ["--timeout", "120"]
         out = _coherence(words[1:], folder)
     elif words[0] == "pytest":
         env = {**os.environ, "COLUMNS": "100", "PY_COLORS": "0"}
+        if not any(w.startswith("--coherence-timeout") for w in words):
+            words.append("--coherence-timeout=120")
         done = subprocess.run([sys.executable, "-m", "pytest", *words[1:]], cwd=folder,
                               capture_output=True, text=True, check=False, env=env, timeout=600)
         out = done.stdout
