@@ -1,4 +1,4 @@
-"""Sample outputs in docs/ come from real runs: find them, run them, compare or rewrite.
+"""Sample outputs in docs/ (and the README) come from real runs: find them, run them, compare or rewrite.
 
 In a Markdown page, a fenced block right after ``<!-- sample: COMMAND -->`` is the
 output of COMMAND (its first line may show ``$ COMMAND``); a fenced block right after
@@ -48,7 +48,7 @@ class Sample:
 
 
 def pages() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    return [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
 
 
 def samples(page: Path) -> tuple[dict[str, str], list[Sample]]:
@@ -73,7 +73,8 @@ def run(command: str, folder: Path) -> str:
             words += ["--timeout", "120"]
         out = _coherence(words[1:], folder)
     elif words[0] == "pytest":
-        env = {**os.environ, "COLUMNS": "100", "PY_COLORS": "0"}
+        # CI=true: pytest then shows whole short-summary lines, whatever the terminal
+        env = {**os.environ, "COLUMNS": "100", "PY_COLORS": "0", "CI": "true"}
         if not any(w.startswith("--coherence-timeout") for w in words):
             words.append("--coherence-timeout=120")
         done = subprocess.run([sys.executable, "-m", "pytest", *words[1:]], cwd=folder,
