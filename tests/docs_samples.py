@@ -12,7 +12,7 @@ may end in a filter: ``| section NAME`` keeps pytest's block for the test NAME,
 or last N lines. Times (``0.25 s``) are compared as ``T s``. Each command runs with a
 time budget of 120 s per claim (``--timeout`` / ``--coherence-timeout`` added unless
 given): what the page shows is the verdict, and a busy machine must not turn it into
-``unknown``.
+``unknown``; ``coherence check`` also gets ``--jobs 2`` (same output, sooner).
 
     python tests/docs_samples.py           # compare; exit 1 and show the first difference
     python tests/docs_samples.py --write   # rewrite every sample from a fresh run
@@ -71,6 +71,8 @@ def run(command: str, folder: Path) -> str:
     if words[0] == "coherence":
         if words[1] == "check" and "--timeout" not in words:
             words += ["--timeout", "120"]
+        if words[1] == "check" and "--jobs" not in words:
+            words += ["--jobs", "2"]  # the same verdicts and text as one process, sooner
         out = _coherence(words[1:], folder)
     elif words[0] == "pytest":
         # CI=true: pytest then shows whole short-summary lines, whatever the terminal

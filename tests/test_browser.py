@@ -64,7 +64,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     root = tmp_path_factory.mktemp("served")
     reports = root / "reports"
     done = subprocess.run(
-        [sys.executable, "-m", "coherence", "check", "docs/examples/", "-q", "--timeout", "120",
+        [sys.executable, "-m", "coherence", "check", "docs/examples/", "-q", "--timeout", "120", "--jobs", "2",
          "--report", f"json:{reports}/r.json", "--report", f"html:{reports}/r.html"],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=1200)
     assert done.returncode in (0, 1), done.stderr
