@@ -21,11 +21,11 @@ def on_startup(**kwargs: Any) -> None:
     """Create ``build/api-src/coherence`` (links to the real folders) before mkdocstrings
     reads its search paths (it drops a path that does not exist yet)."""
     TREE.mkdir(parents=True, exist_ok=True)
-    for name in ("__init__.py", "__main__.py"):
+    links = {name: ROOT / "checks" / "_main" / name for name in ("__init__.py", "__main__.py")}
+    links.update({name: ROOT / folder for name, folder in PARTS.items()})
+    for name, target in links.items():
         link = TREE / name
-        if not link.is_symlink():
-            link.symlink_to(ROOT / "checks" / "_main" / name)
-    for name, folder in PARTS.items():
-        link = TREE / name
-        if not link.is_symlink():
-            link.symlink_to(ROOT / folder, target_is_directory=True)
+        try:
+            link.symlink_to(target, target_is_directory=target.is_dir())
+        except FileExistsError:  # made by an earlier (or a concurrent) build
+            pass
