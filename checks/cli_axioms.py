@@ -294,12 +294,9 @@ def _indent(text: str) -> str:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
-        from coherence.checks.report_files import write
+    from coherence.checks.report_files import emit
 
-        write(output, text, option="--output")
-    else:
-        sys.stdout.write(text + "\n")
+    emit(text, output)
 
 
 def run_catalog(args: argparse.Namespace) -> int:

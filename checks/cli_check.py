@@ -155,11 +155,7 @@ def run(args: argparse.Namespace) -> int:
 
     for fmt, path in targets:
         report_files.write(path, report(fmt), option="--report")
-    text = report(args.format)
-    if args.output:
-        report_files.write(args.output, text, option="--output")
-    else:
-        sys.stdout.write(text + "\n")
+    report_files.emit(report(args.format), args.output)
     for err in result.unreadable:
         print(f"coherence: {clean(str(err))}", file=sys.stderr)
     return result.exit_code

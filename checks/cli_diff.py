@@ -16,7 +16,6 @@ cannot be read.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from coherence.checks.diff import DIFF_FORMATS, diff_verdicts, read_report, render_diff
 
@@ -61,8 +60,5 @@ def run(args: argparse.Namespace) -> int:
     new = read_report(args.new)
     d = diff_verdicts(old, new, strict=args.strict)
     text = render_diff(d, args.format)
-    if args.output:
-        report_files.write(args.output, text, option="--output")
-    else:
-        sys.stdout.write(text + "\n")
+    report_files.emit(text, args.output)
     return 1 if d.failed else 0

@@ -14,7 +14,6 @@ is as expected, 1 when one is not, 2 when the report cannot be read.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from coherence.checks.render import FORMATS
 
@@ -51,8 +50,5 @@ def run(args: argparse.Namespace) -> int:
         text = render_text(verdicts, exit_code=code)
     else:
         text = render(verdicts, args.format, title=args.title or str(args.source))
-    if args.output:
-        report_files.write(args.output, text, option="--output")
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    report_files.emit(text, args.output)
     return code

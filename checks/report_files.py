@@ -89,6 +89,20 @@ def write(path: str | Path, text: str, *, option: str) -> None:
         raise _unwritable(p, option, _reason(err)) from None
 
 
+def emit(text: str, output: str | Path | None, *, option: str = "--output") -> None:
+    """Write a report to ``output`` when given (see :func:`write`), else to standard output.
+
+    >>> emit("1 law: 1 proved", None)
+    1 law: 1 proved
+    """
+    if output:
+        write(output, text, option=option)
+    else:
+        import sys
+
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def _reason(err: OSError) -> str:
     if err.errno == errno.EISDIR:
         return "a folder"
