@@ -60,3 +60,11 @@ def test_structure_from_python_data_as_the_api_page_shows() -> None:
     assert str(H.element({"1": 2, "x": -1})) in ("2·1 - x", "2 - x", "2·1 − x", "-x + 2·1")
     verdicts = {v.id: v.outcome.value for v in check_laws(H)}
     assert verdicts["coassociativity"] == "proved"
+
+
+def test_every_example_file_has_its_real_output_in_the_docs() -> None:
+    page = (ROOT / "docs" / "examples.md").read_text(encoding="utf-8")
+    for f in sorted((ROOT / "docs" / "examples").glob("*.claims.toml")):
+        assert f"<!-- sample: coherence check docs/examples/{f.name} -->" in page, (
+            f"docs/examples.md has no section for {f.name}: add one (see the others) and run "
+            "python tests/docs_samples.py --write")
