@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from coherence.checks.claims import claim, read_claim_file
-from coherence.checks.cli_check import _block
 from coherence.checks.decide import decide
 from coherence.checks.evaluate import Matrix
+from coherence.checks.render import block
 from coherence.checks.verdict import Outcome
 from coherence.checks.vocab_core import is_symmetric
 
@@ -31,7 +31,7 @@ def test_positive_definite_names_symmetry_as_the_failing_conjunct() -> None:
     assert v.failing is not None and "fails: A is symmetric" in v.failing, v.failing
     assert "holds: xᵀAx > 0" in v.failing, v.failing
     assert v.to_json()["failing"] == v.failing
-    assert any(line.lstrip().startswith("fails") for line in _block(v, seed=0))
+    assert any(line.lstrip().startswith("fails") for line in block(v, seed=0).splitlines())
 
 
 def test_the_bundled_example_says_which_conjunct_fails() -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from coherence.checks.claims import claim
-from coherence.checks.cli_check import _block
 from coherence.checks.decide import decide
+from coherence.checks.render import block
 from coherence.checks.verdict import Outcome, Verdict, report_json
 
 P = Outcome.PROVED
@@ -51,7 +51,7 @@ def test_vacuous_claims_say_so(name: str, kw: dict[str, Any]) -> None:
     assert "vacuously" in v.method, v.method
     doc = json.loads(report_json([v], "0"))
     assert doc["results"][0]["vacuous"] is True
-    assert any("vacuous" in line for line in _block(v, seed=0))
+    assert any("vacuous" in line for line in block(v, seed=0).splitlines())
     assert Verdict.from_json(v.to_json()).vacuous
 
 
