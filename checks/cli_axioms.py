@@ -24,7 +24,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from coherence.checks.render import FORMATS, clean, render, summary_line, version
