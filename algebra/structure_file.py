@@ -542,7 +542,7 @@ def structure_from_data(data: Mapping[str, Any]) -> Bialgebra:
     >>> structure_from_data({"basis": ["1"], "coproduct": {"1": "1⊗1"}})
     Traceback (most recent call last):
     ...
-    coherence.algebra.errors.InputError: <python>: expected a 'counit' entry, got none
+    coherence.algebra.errors.InputError: <python>...: expected a 'counit' entry, got none
     """
     import json
 
