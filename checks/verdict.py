@@ -122,6 +122,10 @@ class Verdict:
     failing: str | None = None
     witness_values: Any = field(default=None, compare=False, repr=False)
     witness_data: Any = field(default=None, compare=False, repr=False)
+    #: the fraction of the claim's --timeout it used (a time field, like ``seconds``)
+    budget_used: float | None = field(default=None, compare=False)
+    #: the stages tried: ``(stage, what it counted, seconds)``, for ``-v`` displays
+    stages: tuple[tuple[str, str, float], ...] = field(default=(), compare=False, repr=False)
 
     # -- reading -----------------------------------------------------------------
     @property
@@ -197,6 +201,7 @@ class Verdict:
             "residual": self.residual,
             "detail": self.detail,
             "seconds": round(self.seconds, 4),
+            "budget_used": None if self.budget_used is None else round(self.budget_used, 4),
             "location": None if self.location is None else str(self.location),
             "expect": self.expect,
             "matches": self.matches(),
@@ -229,6 +234,7 @@ class Verdict:
             residual=data.get("residual"),
             detail=data.get("detail", ""),
             seconds=data.get("seconds", 0.0),
+            budget_used=data.get("budget_used"),
             location=location,
             expect=data.get("expect"),
             seed=data.get("seed"),
