@@ -36,6 +36,7 @@ from pathlib import Path
 
 from coherence.algebra.errors import InputError
 from coherence.algebra.limits import MAX_TIMEOUT
+from coherence.checks.decide import DEFAULT_TIMEOUT
 from coherence.checks.render import FORMATS
 from coherence.checks.verdict import Outcome, Verdict, summary
 
@@ -58,8 +59,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", metavar="DIR", default=None,
                         help="project root: structure files named in claims must lie inside "
                              "it (default: nearest folder with pyproject.toml or .git)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
-                        help="time budget per claim in seconds (default: 10)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                        help="safety stop per claim in seconds: a claim it stops is unknown "
+                        f"(default: {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--memory", default="2G", metavar="SIZE",
+                        help="memory limit of each claim's process, e.g. 2G or 512M; a claim "
+                        "that reaches it is unknown (default: 2G)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list the stages tried for each claim, with counts and times")
     parser.add_argument("--seed", type=int, default=0, metavar="N",
                         help="seed of every random choice (default: 0)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
@@ -69,6 +76,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shard", metavar="K/N", default=None,
                         help="decide only shard K of N (a stable split by claim id, for a CI "
                              "matrix); `coherence merge` joins the shards' JSON reports")
+
+
+def _stages(v: Verdict) -> list[str]:
+    """``-v``: one line per stage tried, with what it counted and its time."""
+    lines = []
+    if v.budget_used is not None:
+        lines.append(f"  {'budget':<{_LABEL}} {v.budget_used:.0%} of the --timeout used")
+    for name, count, seconds in v.stages:
+        lines.append(f"  {'stage':<{_LABEL}} {name}: {count or 'done'} ({_seconds(seconds)})")
+    return lines
 
 
 def _block(v: Verdict, *, seed: int) -> list[str]:
@@ -137,13 +154,16 @@ def summary_line(verdicts: Sequence[Verdict], exit_code: int, unreadable: int = 
 
 
 def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int,
-                unreadable: Sequence[InputError] = ()) -> str:
-    """The text report of a run (blocks, then the closing line)."""
+                unreadable: Sequence[InputError] = (), verbose: bool = False) -> str:
+    """The text report of a run (blocks, then the closing line); ``verbose`` adds the
+    stages each claim went through."""
     lines: list[str] = []
     for err in unreadable:
         lines.append(f"{err.where + ': ' if err.where else ''}unreadable: {err.message}")
     for v in verdicts:
         lines.extend(_block(v, seed=seed))
+        if verbose:
+            lines.extend(_stages(v))
     lines.append("")
     lines.append(summary_line(verdicts, exit_code, len(unreadable)))
     return "\n".join(lines)
@@ -152,7 +172,7 @@ def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int,
 def run(args: argparse.Namespace) -> int:
     """Run ``coherence check`` with parsed arguments; return the exit code."""
     from coherence.checks.render import render
-    from coherence.checks.run import check_paths, parse_shard, unreadable_verdicts
+    from coherence.checks.run import cap_jobs, check_paths, parse_memory, parse_shard, unreadable_verdicts
 
     if not 0 < args.timeout <= MAX_TIMEOUT:  # also refuses nan
         raise InputError(f"expected 0 < --timeout ≤ {MAX_TIMEOUT:g}", got=str(args.timeout))
@@ -160,6 +180,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("expected --jobs ≥ 1", got=str(args.jobs))
     raw_shard = getattr(args, "shard", None)
     shard = None if raw_shard is None else parse_shard(raw_shard)  # bad K/N: exit 2 at once
+    memory = parse_memory(args.memory)
+    jobs, note = cap_jobs(args.jobs)
+    if note:
+        print(f"coherence: note: {note}", file=sys.stderr)
     progress = None
     bar = None
     if sys.stderr.isatty():
@@ -174,15 +198,15 @@ def run(args: argparse.Namespace) -> int:
         def progress(v: Verdict, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"{v.id}")
     try:
-        result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
+        result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=jobs,
                              only=args.only, progress=progress, root=args.root,
-                             shard=shard)
+                             shard=shard, memory=memory)
     finally:
         if bar is not None:
             bar.stop()
     if args.format == "text":
         text = render_text(result.verdicts, exit_code=result.exit_code, seed=args.seed,
-                           unreadable=result.unreadable)
+                           unreadable=result.unreadable, verbose=args.verbose)
     else:
         title = ", ".join(str(p) for p in args.paths)
         text = render([*unreadable_verdicts(result), *result.verdicts], args.format, title=title)

@@ -97,10 +97,13 @@ from coherence.counterexamples.seeds import by_total_rank as _by_total_rank
 FINITE_LIMIT = 200_000
 #: Samples drawn when nothing else decides a claim over elements or mixed domains.
 SAMPLES = 300
+#: The default ``--timeout`` of a claim, a safety stop: at least 3× the time of the
+#: slowest bundled claim with the machine under a second full load (docs/ci.md).
+DEFAULT_TIMEOUT = 30.0
 #: Seconds past a claim's timeout after which a check stuck in one computation (a
 #: SymPy simplification, say) is interrupted: the claim is then ``unknown``.
 HARD_STOP_GRACE = 0.5
-_TIMEOUT: ContextVar[float] = ContextVar("coherence_claim_timeout", default=10.0)
+_TIMEOUT: ContextVar[float] = ContextVar("coherence_claim_timeout", default=DEFAULT_TIMEOUT)
 #: The stages of the claim being decided (``-v`` lists them; the hard stop names them).
 _LOG: ContextVar[Any] = ContextVar("coherence_claim_stages", default=None)
 #: The memory limit this process runs under, as the user wrote it (set by the worker
@@ -483,7 +486,7 @@ def _subject(given: Mapping[str, Any], variables: Sequence[_Var]) -> Any:
 
 
 # -- the verdicts ---------------------------------------------------------------------------------
-def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
+def decide(claim: Claim, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Decide one claim; never raises on a problem with the claim (it becomes ``error``).
 
     Sets ``location``, ``expect``, ``seed`` and ``seconds`` on the verdict.
@@ -576,11 +579,10 @@ def _stage(name: str) -> Iterator[Callable[[str], None]]:
     counted = [""]
     if log is not None:
         log.start(name)
-    try:
-        yield lambda text: counted.__setitem__(0, text)
-    finally:
-        if log is not None and log.current == name:
-            log.end(counted[0])
+    yield lambda text: counted.__setitem__(0, text)
+    # an exception (the hard stop, say) leaves the stage current: the stop names it
+    if log is not None and log.current == name:
+        log.end(counted[0])
 
 
 def _sendable(verdict: Verdict) -> Verdict:
@@ -1540,7 +1542,7 @@ def _probe_entry(var: Variable) -> Fraction:
     return var.lo if var.lo is not None else Fraction(0)
 
 
-def decide_all(claims: Sequence[Claim], *, seed: int = 0, timeout: float = 10.0,
+def decide_all(claims: Sequence[Claim], *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                progress: Callable[[Verdict], None] | None = None) -> tuple[Verdict, ...]:
     """Decide several claims in order (``progress`` is called after each).
 

@@ -5,9 +5,20 @@ the verdicts in file order (claims that could not be read are ``error`` verdicts
 place), the files that could not be read at all, and the exit code — 0 when every verdict
 matches its ``expect``, 1 when one does not, 2 when a file (or a path) is unreadable.
 
-With ``jobs > 1`` claims are decided in a process pool; the verdicts, and so every
-report, are the same as a serial run (times aside): each claim is decided on its own
-with the same seed.
+Every claim is decided in a supervised child process (forked after the heavy imports,
+so it starts warm), serially or ``jobs`` at a time; the verdicts, and so every report,
+are the same either way (times aside): each claim is decided on its own with the same
+seed. The child runs under a memory limit (``RLIMIT_AS``, :data:`MEMORY`) and dies with
+its parent (SIGTERM or SIGINT leave no orphan). What can go wrong inside one claim stays
+inside it, and the run and its report survive:
+
+- a native crash (a signal, ``abort()`` in GMP or FLINT) is an ``error`` verdict;
+- running out of memory is ``unknown … stopped by the memory limit of M``;
+- a computation that the in-process hard stop cannot interrupt (one long GMP power,
+  say) is ended :data:`KILL_GRACE` seconds after it: ``unknown … stopped by the
+  --timeout``.
+
+``jobs`` is capped at the number of CPUs (:func:`cap_jobs`).
 
 Examples
 --------
@@ -26,13 +37,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import select
+import signal
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from coherence.algebra.errors import InputError
 from coherence.checks.claims import Claim, ClaimFile, read_claim_file
+from coherence.checks.decide import DEFAULT_TIMEOUT
 from coherence.checks.verdict import Location, Outcome, Verdict
 
 PATTERN = "*.claims.toml"
@@ -130,23 +145,269 @@ def parse_shard(text: str) -> tuple[int, int]:
     raise InputError("expected --shard K/N with 1 ≤ K ≤ N (e.g. 1/4)", got=repr(text))
 
 
-def _decide_one(args: tuple[Claim, int, float]) -> Verdict:
-    from coherence.checks.decide import decide
+#: The default memory limit of one claim's process, in bytes (``--memory``).
+MEMORY = 2 * 1024**3
+#: Seconds after the in-process hard stop (``timeout`` + ``HARD_STOP_GRACE``) at which a
+#: claim's process that is still busy is killed.
+KILL_GRACE = 0.4
 
-    c, seed, timeout = args
-    return decide(c, seed=seed, timeout=timeout)
+
+def memory_text(limit: int) -> str:
+    """A memory size as users write it.
+
+    >>> memory_text(2 * 1024**3), memory_text(512 * 1024**2)
+    ('2 GB', '512 MB')
+    """
+    if limit % 1024**3 == 0:
+        return f"{limit // 1024**3} GB"
+    return f"{limit / 1024**2:g} MB"
+
+
+def parse_memory(text: str) -> int:
+    """``--memory`` as bytes: ``2G``, ``2GB``, ``512M``, ``1.5 GB``.
+
+    >>> parse_memory("2G") == 2 * 1024**3, parse_memory("512 MB") == 512 * 1024**2
+    (True, True)
+    >>> parse_memory("lots")
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected a memory size such as 2G or 512M, got 'lots'
+    """
+    t = str(text).strip().upper().replace(" ", "").removesuffix("B")
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(t[-1:], None)
+    try:
+        value = float(t[:-1] if scale else t) * (scale or 1024**2)
+    except ValueError:
+        value = float("nan")
+    if not value == value or not 64 * 1024**2 <= value <= 1024**4:
+        raise InputError("expected a memory size such as 2G or 512M", got=repr(text))
+    return int(value)
+
+
+def cap_jobs(jobs: int) -> tuple[int, str | None]:
+    """``jobs`` capped at the number of CPUs this process may use, and a note if capped.
+
+    >>> cap_jobs(1)
+    (1, None)
+    >>> n, note = cap_jobs(10_000); n == _cpus() and note.startswith("--jobs 10000")
+    True
+    """
+    cpus = _cpus()
+    if jobs <= cpus:
+        return jobs, None
+    return cpus, f"--jobs {jobs} capped at {cpus}, the number of CPUs"
+
+
+def _cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _warm() -> None:
+    """Import what every claim needs once, here, so that each forked child starts warm
+    (a child that imported SymPy, Z3 and Hypothesis itself would pay ~1 s per claim)."""
+    import importlib
+
+    from coherence.checks import vocabulary
+
+    vocabulary.load_all()
+    for name in ("coherence.checks.decide", "coherence.checks.z3_encode",
+                 "coherence.counterexamples.search", "z3", "sympy", "hypothesis"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover - an optional backend
+            pass
+
+
+def _limit_memory(limit: int) -> None:
+    import resource
+
+    from coherence.checks import decide as D
+
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ValueError, OSError):
+        return
+    D.MEMORY_LIMIT.set(memory_text(limit))
+
+
+def _child_main(write_fd: int, claim: Claim, seed: int, timeout: float, memory: int) -> None:
+    """In the forked child: decide, send the pickled verdict, exit without cleanup."""
+    import faulthandler
+
+    from coherence.checks.decide import decide
+    from coherence.counterexamples.z3_search import _die_with_parent
+
+    code = 0
+    try:
+        faulthandler.disable()  # a crash here is reported as the claim's error, quietly
+        _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _limit_memory(memory)
+        verdict = decide(claim, seed=seed, timeout=timeout)
+        try:
+            data = pickle.dumps(("verdict", verdict))
+        except Exception:  # noqa: BLE001 - live witness objects: the text is enough
+            data = pickle.dumps(("verdict", verdict.with_(witness_values=None)))
+    except MemoryError:
+        data = pickle.dumps(("memory", ""))
+    except BaseException as exc:  # noqa: BLE001 - reported as the claim's error
+        data = pickle.dumps(("crash", f"{type(exc).__name__}: {exc}"[:300]))
+    try:
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(data)
+    except BaseException:  # noqa: BLE001 - the parent sees an empty pipe
+        code = 1
+    os._exit(code)
+
+
+@dataclass
+class _Child:
+    pid: int
+    fd: int
+    index: int
+    claim: Claim
+    kill_at: float
+    data: bytearray
+    killed: bool = False
+
+
+def _spawn(index: int, claim: Claim, seed: int, timeout: float, memory: int) -> _Child:
+    from coherence.checks.decide import HARD_STOP_GRACE
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+        os.close(read_fd)
+        _child_main(write_fd, claim, seed, timeout, memory)
+    os.close(write_fd)
+    kill_at = time.monotonic() + timeout + HARD_STOP_GRACE + KILL_GRACE
+    return _Child(pid, read_fd, index, claim, kill_at, bytearray())
+
+
+def _reap(child: _Child, timeout: float, memory: int) -> Verdict:
+    """The verdict the child sent, or the one its end stands for."""
+    _, status = os.waitpid(child.pid, 0)
+    os.close(child.fd)
+    claim = child.claim
+    message: tuple[str, object] | None = None
+    if child.data:
+        try:
+            message = pickle.loads(bytes(child.data))
+        except Exception:  # noqa: BLE001 - a truncated message: the child died writing
+            message = None
+    if message is not None and message[0] == "verdict":
+        return message[1]  # type: ignore[return-value]
+    base = Verdict(claim.id, Outcome.UNKNOWN, statement=claim.statement or claim.then,
+                   location=claim.location, expect=claim.expect,
+                   seconds=timeout if child.killed else 0.0)
+    if child.killed:
+        return base.with_(method="interrupted", budget_used=1.0,
+                          detail=f"stopped by the --timeout of {timeout:g} s (the claim's "
+                          "process was still busy inside one computation and was ended)")
+    if message is not None and message[0] == "memory":
+        return base.with_(method="interrupted",
+                          detail=f"stopped by the memory limit of {memory_text(memory)}")
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        what = f"the claim's process was killed by {name}"
+    else:
+        what = (str(message[1]) if message is not None
+                else f"the claim's process exited with status {os.WEXITSTATUS(status)}")
+    return base.with_(outcome=Outcome.ERROR, method="crash",
+                      detail=f"{claim.location}: expected a claim coherence can evaluate, got a "
+                      f"crash: {what} (a native library failed, possibly on reaching the "
+                      f"memory limit of {memory_text(memory)}); the other claims are unaffected")
+
+
+def decide_supervised(claims: Sequence[Claim], *, seed: int = 0,
+                      timeout: float = DEFAULT_TIMEOUT,
+                      jobs: int = 1, memory: int = MEMORY,
+                      done: Callable[[int, Verdict], None] | None = None) -> list[Verdict]:
+    """Decide ``claims``, each in its own supervised child, ``jobs`` at a time; see the
+    module docstring. ``done(index, verdict)`` is called as each one finishes.
+
+    >>> from coherence.checks.claims import claim
+    >>> [v.outcome.value for v in decide_supervised([claim("a", then="1 < 2"),
+    ...                                              claim("b", then="2 < 1")], jobs=2)]
+    ['proved', 'refuted']
+    """
+    if os.name != "posix":  # no fork: decide here, unsupervised
+        from coherence.checks.decide import decide
+
+        out = []
+        for k, c in enumerate(claims):
+            out.append(decide(c, seed=seed, timeout=timeout))
+            if done is not None:
+                done(k, out[-1])
+        return out
+    _warm()
+    results: dict[int, Verdict] = {}
+    running: dict[int, _Child] = {}
+    pending = list(enumerate(claims))
+    pending.reverse()
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                k, c = pending.pop()
+                child = _spawn(k, c, seed, timeout, memory)
+                running[child.fd] = child
+            now = time.monotonic()
+            wait = max(0.0, min(ch.kill_at for ch in running.values()) - now)
+            ready, _, _ = select.select(list(running), [], [], wait)
+            for fd in ready:
+                child = running[fd]
+                chunk = os.read(fd, 1 << 16)
+                if chunk:
+                    child.data.extend(chunk)
+                    continue
+                del running[fd]
+                results[child.index] = _reap(child, timeout, memory)
+                if done is not None:
+                    done(child.index, results[child.index])
+            now = time.monotonic()
+            for child in list(running.values()):
+                if now >= child.kill_at and not child.killed:
+                    child.killed = True
+                    _kill(child.pid)
+    finally:
+        for child in running.values():  # interrupted (Ctrl-C): leave no child behind
+            _kill(child.pid)
+            try:
+                os.waitpid(child.pid, 0)
+                os.close(child.fd)
+            except OSError:
+                pass
+    return [results[k] for k in range(len(claims))]
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def check_paths(
     paths: Sequence[str | Path],
     *,
     seed: int = 0,
-    timeout: float = 10.0,
+    timeout: float = DEFAULT_TIMEOUT,
     jobs: int = 1,
     only: Iterable[str] | None = None,
     progress: Callable[[Verdict, int, int], None] | None = None,
     root: str | Path | None = None,
     shard: tuple[int, int] | None = None,
+    memory: int = MEMORY,
 ) -> RunResult:
     """Read and decide every claim under ``paths``; see the module docstring.
 
@@ -190,19 +451,13 @@ def check_paths(
             decided[k] = x
             report(x)
     positions = [k for k, x in enumerate(items) if isinstance(x, Claim)]
-    work = [(c, seed, timeout) for c in claims]
-    if jobs > 1 and len(work) > 1:
-        import multiprocessing
 
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-            for k, v in zip(positions, pool.map(_decide_one, work), strict=True):
-                decided[k] = v
-                report(v)
-    else:
-        for k, w in zip(positions, work, strict=True):
-            decided[k] = _decide_one(w)
-            report(decided[k])
+    def finished(index: int, v: Verdict) -> None:
+        decided[positions[index]] = v
+        report(v)
+
+    decide_supervised(claims, seed=seed, timeout=timeout, jobs=cap_jobs(jobs)[0],
+                      memory=memory, done=finished)
     verdicts = tuple(decided[k] for k in range(len(items)))
     if unreadable:
         code = 2
