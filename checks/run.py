@@ -44,6 +44,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coherence.algebra.errors import InputError
 from coherence.checks.claims import Claim, ClaimFile, read_claim_file
@@ -235,28 +236,42 @@ def _limit_memory(limit: int) -> None:
     D.MEMORY_LIMIT.set(memory_text(limit))
 
 
-def _child_main(write_fd: int, claim: Claim, seed: int, timeout: float, memory: int) -> None:
-    """In the forked child: decide, send the pickled verdict, exit without cleanup."""
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How one supervised task ended: ``value`` (it returned ``value``), ``killed`` (still
+    busy at its time limit), ``memory`` (MemoryError under the memory limit) or ``crash``
+    (a signal, an abort, an exception; ``text`` says which).
+
+    >>> Ending("crash", text="killed by SIGABRT").kind
+    'crash'
+    """
+
+    kind: str
+    value: Any = None
+    text: str = ""
+
+
+def _child_main(write_fd: int, task: Callable[[], Any], memory: int) -> None:
+    """In the forked child: run the task, send its pickled value, exit without cleanup."""
     import faulthandler
 
-    from coherence.checks.decide import decide
     from coherence.counterexamples.z3_search import _die_with_parent
 
     code = 0
     try:
-        faulthandler.disable()  # a crash here is reported as the claim's error, quietly
+        faulthandler.disable()  # a crash here is reported as the task's error, quietly
         _die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _limit_memory(memory)
-        verdict = decide(claim, seed=seed, timeout=timeout)
+        value = task()
         try:
-            data = pickle.dumps(("verdict", verdict))
+            data = pickle.dumps(("value", value))
         except Exception:  # noqa: BLE001 - live witness objects: the text is enough
-            data = pickle.dumps(("verdict", verdict.with_(witness_values=None)))
+            data = pickle.dumps(("value", _without_live_values(value)))
     except MemoryError:
         data = pickle.dumps(("memory", ""))
-    except BaseException as exc:  # noqa: BLE001 - reported as the claim's error
+    except BaseException as exc:  # noqa: BLE001 - reported as the task's error
         data = pickle.dumps(("crash", f"{type(exc).__name__}: {exc}"[:300]))
     try:
         with os.fdopen(write_fd, "wb") as out:
@@ -266,67 +281,134 @@ def _child_main(write_fd: int, claim: Claim, seed: int, timeout: float, memory: 
     os._exit(code)
 
 
+def _without_live_values(value: Any) -> Any:
+    if isinstance(value, Verdict):
+        return value.with_(witness_values=None)
+    if isinstance(value, list | tuple):
+        return type(value)(_without_live_values(v) for v in value)
+    return value
+
+
 @dataclass
 class _Child:
     pid: int
     fd: int
     index: int
-    claim: Claim
     kill_at: float
     data: bytearray
     killed: bool = False
 
 
-def _spawn(index: int, claim: Claim, seed: int, timeout: float, memory: int) -> _Child:
-    from coherence.checks.decide import HARD_STOP_GRACE
-
+def _spawn(index: int, task: Callable[[], Any], limit: float, memory: int) -> _Child:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
         os.close(read_fd)
-        _child_main(write_fd, claim, seed, timeout, memory)
+        _child_main(write_fd, task, memory)
     os.close(write_fd)
-    kill_at = time.monotonic() + timeout + HARD_STOP_GRACE + KILL_GRACE
-    return _Child(pid, read_fd, index, claim, kill_at, bytearray())
+    return _Child(pid, read_fd, index, time.monotonic() + limit, bytearray())
 
 
-def _reap(child: _Child, timeout: float, memory: int) -> Verdict:
-    """The verdict the child sent, or the one its end stands for."""
+def _reap(child: _Child) -> Ending:
     _, status = os.waitpid(child.pid, 0)
     os.close(child.fd)
-    claim = child.claim
-    message: tuple[str, object] | None = None
+    message: tuple[str, Any] | None = None
     if child.data:
         try:
             message = pickle.loads(bytes(child.data))
         except Exception:  # noqa: BLE001 - a truncated message: the child died writing
             message = None
-    if message is not None and message[0] == "verdict":
-        return message[1]  # type: ignore[return-value]
-    base = Verdict(claim.id, Outcome.UNKNOWN, statement=claim.statement or claim.then,
-                   location=claim.location, expect=claim.expect,
-                   seconds=timeout if child.killed else 0.0)
+    if message is not None and message[0] == "value":
+        return Ending("value", message[1])
     if child.killed:
-        return base.with_(method="interrupted", budget_used=1.0,
-                          detail=f"stopped by the --timeout of {timeout:g} s (the claim's "
-                          "process was still busy inside one computation and was ended)")
+        return Ending("killed")
     if message is not None and message[0] == "memory":
-        return base.with_(method="interrupted",
-                          detail=f"stopped by the memory limit of {memory_text(memory)}")
+        return Ending("memory")
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         try:
             name = signal.Signals(sig).name
         except ValueError:
             name = f"signal {sig}"
-        what = f"the claim's process was killed by {name}"
-    else:
-        what = (str(message[1]) if message is not None
-                else f"the claim's process exited with status {os.WEXITSTATUS(status)}")
+        return Ending("crash", text=f"the process was killed by {name}")
+    return Ending("crash", text=str(message[1]) if message is not None
+                  else f"the process exited with status {os.WEXITSTATUS(status)}")
+
+
+def supervise(tasks: Sequence[Callable[[], Any]], *, limit: float, jobs: int = 1,
+              memory: int = MEMORY,
+              done: Callable[[int, Ending], None] | None = None) -> list[Ending]:
+    """Run each task in its own supervised child, ``jobs`` at a time, each killed after
+    ``limit`` seconds; see the module docstring. ``done(index, ending)`` is called as
+    each one ends.
+
+    >>> [e.value for e in supervise([lambda: 1 + 1, lambda: "x" * 3], limit=30, jobs=2)]
+    [2, 'xxx']
+    >>> supervise([lambda: os.abort()], limit=30)[0].text
+    'the process was killed by SIGABRT'
+    """
+    _warm()
+    results: dict[int, Ending] = {}
+    running: dict[int, _Child] = {}
+    pending = list(enumerate(tasks))
+    pending.reverse()
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                k, task = pending.pop()
+                child = _spawn(k, task, limit, memory)
+                running[child.fd] = child
+            wait = max(0.0, min(ch.kill_at for ch in running.values()) - time.monotonic())
+            ready, _, _ = select.select(list(running), [], [], wait)
+            for fd in ready:
+                child = running[fd]
+                chunk = os.read(fd, 1 << 16)
+                if chunk:
+                    child.data.extend(chunk)
+                    continue
+                del running[fd]
+                results[child.index] = _reap(child)
+                if done is not None:
+                    done(child.index, results[child.index])
+            now = time.monotonic()
+            for child in running.values():
+                if now >= child.kill_at and not child.killed:
+                    child.killed = True
+                    _kill(child.pid)
+    finally:
+        for child in running.values():  # interrupted (Ctrl-C): leave no child behind
+            _kill(child.pid)
+            try:
+                os.waitpid(child.pid, 0)
+                os.close(child.fd)
+            except OSError:
+                pass
+    return [results[k] for k in range(len(tasks))]
+
+
+def ending_verdict(base: Verdict, ending: Ending, *, timeout: float, memory: int,
+                   what: str = "claim") -> Verdict:
+    """The verdict a task's ending stands for, when it sent none: ``base`` (id, statement,
+    location) made ``unknown`` (time or memory ran out) or ``error`` (a crash).
+
+    >>> v = ending_verdict(Verdict("c", Outcome.UNKNOWN), Ending("killed"), timeout=5,
+    ...                    memory=MEMORY)
+    >>> v.outcome.value, v.detail[:30]
+    ('unknown', 'stopped by the --timeout of 5 s')
+    """
+    if ending.kind == "killed":
+        return base.with_(outcome=Outcome.UNKNOWN, method="interrupted", seconds=timeout,
+                          budget_used=1.0,
+                          detail=f"stopped by the --timeout of {timeout:g} s (the {what}'s "
+                          "process was still busy inside one computation and was ended)")
+    if ending.kind == "memory":
+        return base.with_(outcome=Outcome.UNKNOWN, method="interrupted",
+                          detail=f"stopped by the memory limit of {memory_text(memory)}")
+    where = f"{base.location}: " if base.location else ""
     return base.with_(outcome=Outcome.ERROR, method="crash",
-                      detail=f"{claim.location}: expected a claim coherence can evaluate, got a "
-                      f"crash: {what} (a native library failed, possibly on reaching the "
-                      f"memory limit of {memory_text(memory)}); the other claims are unaffected")
+                      detail=f"{where}expected a {what} coherence can evaluate, got a crash: "
+                      f"{ending.text} (a native library failed, possibly on reaching the "
+                      f"memory limit of {memory_text(memory)}); the others are unaffected")
 
 
 def decide_supervised(claims: Sequence[Claim], *, seed: int = 0,
@@ -341,53 +423,32 @@ def decide_supervised(claims: Sequence[Claim], *, seed: int = 0,
     ...                                              claim("b", then="2 < 1")], jobs=2)]
     ['proved', 'refuted']
     """
-    if os.name != "posix":  # no fork: decide here, unsupervised
-        from coherence.checks.decide import decide
+    from coherence.checks.decide import HARD_STOP_GRACE, decide
 
+    if os.name != "posix":  # no fork: decide here, unsupervised
         out = []
         for k, c in enumerate(claims):
             out.append(decide(c, seed=seed, timeout=timeout))
             if done is not None:
                 done(k, out[-1])
         return out
-    _warm()
-    results: dict[int, Verdict] = {}
-    running: dict[int, _Child] = {}
-    pending = list(enumerate(claims))
-    pending.reverse()
-    try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                k, c = pending.pop()
-                child = _spawn(k, c, seed, timeout, memory)
-                running[child.fd] = child
-            now = time.monotonic()
-            wait = max(0.0, min(ch.kill_at for ch in running.values()) - now)
-            ready, _, _ = select.select(list(running), [], [], wait)
-            for fd in ready:
-                child = running[fd]
-                chunk = os.read(fd, 1 << 16)
-                if chunk:
-                    child.data.extend(chunk)
-                    continue
-                del running[fd]
-                results[child.index] = _reap(child, timeout, memory)
-                if done is not None:
-                    done(child.index, results[child.index])
-            now = time.monotonic()
-            for child in list(running.values()):
-                if now >= child.kill_at and not child.killed:
-                    child.killed = True
-                    _kill(child.pid)
-    finally:
-        for child in running.values():  # interrupted (Ctrl-C): leave no child behind
-            _kill(child.pid)
-            try:
-                os.waitpid(child.pid, 0)
-                os.close(child.fd)
-            except OSError:
-                pass
-    return [results[k] for k in range(len(claims))]
+
+    def verdict(k: int, ending: Ending) -> Verdict:
+        if ending.kind == "value":
+            return ending.value
+        c = claims[k]
+        base = Verdict(c.id, Outcome.UNKNOWN, statement=c.statement or c.then,
+                       location=c.location, expect=c.expect, seed=seed)
+        return ending_verdict(base, ending, timeout=timeout, memory=memory)
+
+    def finished(k: int, ending: Ending) -> None:
+        if done is not None:
+            done(k, verdict(k, ending))
+
+    tasks = [lambda c=c: decide(c, seed=seed, timeout=timeout) for c in claims]
+    endings = supervise(tasks, limit=timeout + HARD_STOP_GRACE + KILL_GRACE, jobs=jobs,
+                        memory=memory, done=finished)
+    return [verdict(k, e) for k, e in enumerate(endings)]
 
 
 def _kill(pid: int) -> None:
