@@ -192,8 +192,8 @@ def _per_law(check: Any, ids: Sequence[str], args: argparse.Namespace,
     ``--memory`` (:func:`coherence.checks.run.supervise`): a law that runs out is
     ``unknown``, one that crashes is ``error``, and the others still get their verdicts.
     On a terminal, standard error shows which law is being checked."""
-    from coherence.checks.decide import DEFAULT_TIMEOUT
     from coherence.checks.run import KILL_GRACE, Ending, ending_verdict, supervise
+    from coherence.checks.verdict import DEFAULT_TIMEOUT
 
     timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
     chosen = select_ids(args.law, ids)  # an unknown --law is bad input, said here

@@ -36,9 +36,8 @@ from pathlib import Path
 
 from coherence.algebra.errors import InputError
 from coherence.algebra.limits import MAX_TIMEOUT
-from coherence.checks.decide import DEFAULT_TIMEOUT
 from coherence.checks.render import FORMATS
-from coherence.checks.verdict import Outcome, Verdict, summary
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Outcome, Verdict, summary
 
 _LABEL = 10
 

@@ -83,7 +83,7 @@ from coherence.checks.evaluate import (
     truth,
 )
 from coherence.checks.shrink_values import shrink_witness
-from coherence.checks.verdict import Outcome, Verdict
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Outcome, Verdict
 from coherence.counterexamples.problem import (
     PointResult,
     PointStatus,
@@ -97,9 +97,6 @@ from coherence.counterexamples.seeds import by_total_rank as _by_total_rank
 FINITE_LIMIT = 200_000
 #: Samples drawn when nothing else decides a claim over elements or mixed domains.
 SAMPLES = 300
-#: The default ``--timeout`` of a claim, a safety stop: at least 3× the time of the
-#: slowest bundled claim with the machine under a second full load (docs/ci.md).
-DEFAULT_TIMEOUT = 30.0
 #: Seconds past a claim's timeout after which a check stuck in one computation (a
 #: SymPy simplification, say) is interrupted: the claim is then ``unknown``.
 HARD_STOP_GRACE = 0.5

@@ -215,8 +215,8 @@ class ClaimItem(pytest.Item):
     def runtest(self) -> None:
         """Decide the claim; fail with :class:`ClaimMismatch` unless it meets ``expect``."""
         if self.claim is not None:
-            from coherence.checks.decide import DEFAULT_TIMEOUT
             from coherence.checks.run import decide_supervised, parse_memory
+            from coherence.checks.verdict import DEFAULT_TIMEOUT
 
             # in a supervised child, as ``coherence check`` does: a native crash is this
             # claim's error, and the session (and its report) survive

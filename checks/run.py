@@ -48,8 +48,7 @@ from typing import Any
 
 from coherence.algebra.errors import InputError
 from coherence.checks.claims import Claim, ClaimFile, read_claim_file
-from coherence.checks.decide import DEFAULT_TIMEOUT
-from coherence.checks.verdict import Location, Outcome, Verdict
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Location, Outcome, Verdict
 
 PATTERN = "*.claims.toml"
 

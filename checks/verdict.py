@@ -37,6 +37,11 @@ from typing import Any
 
 from coherence.algebra.errors import InputError
 
+#: The default ``--timeout`` of one claim or law, in seconds: a safety stop, at least 3×
+#: the time of the slowest bundled claim on a 2-core machine under a second full load
+#: (docs/claims.md, "Limits").
+DEFAULT_TIMEOUT = 30.0
+
 
 class Outcome(StrEnum):
     """The five outcomes, ordered from strongest promise to none."""
