@@ -110,6 +110,8 @@ class Attempt:
         >>> Attempt("default solver", "unknown", reason="incomplete").describe()
         'z3 default solver: unknown (incomplete)'
         """
+        if self.status == "timeout" and not self.limit:  # the safety stop: no speed-dependent figure
+            return f"z3 {self.strategy}: stopped by the timeout"
         if self.status == "timeout":
             return f"z3 {self.strategy}: timed out after {_secs(self.limit)}"
         if self.status == "budget":
@@ -394,6 +396,8 @@ def portfolio(
         attempt = run_strategy(problem, strategy, run_for, rlimit=budget)
         if not short:
             attempt = replace(attempt, limit=share)  # texts name the nominal limit
+        elif rlimit:
+            attempt = replace(attempt, limit=0.0)  # stopped by the wall clock: no figure
         cut = cut or (short and attempt.status == "timeout")
         if attempt.status == "timeout":
             nominal -= share
@@ -424,7 +428,9 @@ def portfolio(
             proof = f"z3: counterexample condition unsat ({strategy.name})"
             return Z3Search(None, "", proof, tuple(attempts), proof, irrational, irrational_by)
     timeouts = [a for a in attempts if a.status == "timeout"]
-    if timeouts:
+    if timeouts and rlimit:
+        reason = "z3 stopped by the timeout"
+    elif timeouts:
         reason = f"z3 timed out after {_secs(sum(a.limit for a in timeouts))}"
     elif cut:
         reason = "no time left for z3"
