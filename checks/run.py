@@ -392,7 +392,7 @@ def ending_verdict(base: Verdict, ending: Ending, *, timeout: float, memory: int
 
     >>> v = ending_verdict(Verdict("c", Outcome.UNKNOWN), Ending("killed"), timeout=5,
     ...                    memory=MEMORY)
-    >>> v.outcome.value, v.detail[:30]
+    >>> v.outcome.value, v.detail[:31]
     ('unknown', 'stopped by the --timeout of 5 s')
     """
     if ending.kind == "killed":
