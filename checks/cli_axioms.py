@@ -264,9 +264,24 @@ def _title(structure: Any) -> str:
 
 
 def _run_parametric(args: argparse.Namespace, H: Any) -> int:
+    from coherence.algebra.hopf import HopfAlgebra
     from coherence.checks import laws, parametric
 
-    verdicts = list(parametric.check_parametric(H, only=args.law))
+    given = isinstance(H, HopfAlgebra)
+    order = [a for a in laws.AXIOMS if given or not a.startswith("antipode-")]
+    order += [] if given else ["antipode"]
+    order += ["commutative", "cocommutative", "hopf"]
+    if args.law:
+        wanted = set(select_ids(args.law, [*laws.AXIOMS, "commutative", "cocommutative",
+                                           "antipode", "hopf"]))
+        if not given and any(n.startswith("antipode-") for n in wanted):
+            wanted.add("antipode")  # no S given: the antipode laws are its existence
+    else:
+        wanted = set(order) - {"commutative", "cocommutative"}
+    every = argparse.Namespace(**{**vars(args), "law": None})
+    verdicts = _per_law(lambda one: parametric.check_parametric(H, only=one),
+                        [i for i in order if i in wanted], every,
+                        "as a condition on the parameters")
     if args.assume:
         region = [parametric.parse_assumption(a) for a in args.assume]
         for law_id in [v.id for v in verdicts if v.id in laws.AXIOMS]:
