@@ -120,7 +120,7 @@ def test_a_law_that_runs_out_of_its_timeout_is_unknown_and_the_others_are_decide
 
 def test_an_exhaustive_check_beyond_the_memory_limit_is_refused_before_it_starts(
         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "axioms", "group:S5", "--method", "exhaustive",
-                         "--memory", "128M")
+    code, out, err = run(capsys, "axioms", "group:S6", "--method", "exhaustive",
+                         "--memory", "256M")
     assert code == 2 and out == ""
-    assert "memory limit of 128 MB" in err and "--method random" in err
+    assert "memory limit of 256 MB" in err and "--method random" in err
