@@ -54,8 +54,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("coherence", "coherence: claim files as tests")
     group.addoption("--coherence-seed", type=int, default=0, metavar="N",
                     help="seed for every claim's search (default 0); same on every worker")
-    group.addoption("--coherence-timeout", type=float, default=None, metavar="S",
-                    help="safety stop per claim in seconds (default: as coherence check)")
+    from coherence.checks.verdict import DEFAULT_TIMEOUT
+
+    group.addoption("--coherence-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                    help=f"safety stop per claim in seconds (default {DEFAULT_TIMEOUT:g})")
     group.addoption("--coherence-memory", default="2G", metavar="SIZE",
                     help="memory limit of each claim's process (default 2G)")
     group.addoption("--coherence-report", metavar="PATH", default=None,
