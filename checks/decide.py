@@ -1247,18 +1247,21 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     builder = counterexample_builder(p.assuming, p.then, variables, constants)
     problem = SearchProblem(variables, check, z3_counterexample=builder,
                             seeds=_breakpoint_seeds(p, variables))
-    symbolic: list[str] = []
+    # a softmax lemma is a structural match, cheaper than any exact check at a point: first
+    lemma = softmax_lemmas.prove(p)
+    symbolic: list[str] = [lemma] if lemma is not None else []
 
     def prove() -> str | None:
-        proof = softmax_lemmas.prove(p) or _identity(p) or (
-            None if softmax_lemmas.covers(p) else _spectral(p))
-        if proof is not None:
+        proof = lemma or _identity(p) or (None if softmax_lemmas.covers(p) else _spectral(p))
+        if proof is not None and not symbolic:
             symbolic.append(proof)
         return proof
 
     # seeds first (cheap false claims), then exact simplification (bounded by expression
     # size), a short Z3 proof attempt (bounded by Z3's resource count), then the rest;
     # the search's deadline is the claim's --timeout, a safety stop
+    if lemma is not None:
+        return _symbolic_proof(p, variables, lemma, start, timeout)
     out = _search_until(problem, seed, timeout, start + timeout, _budget(p), prove=prove)
     if errors and out.witness is None:
         raise errors[0]
@@ -1281,13 +1284,7 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             witness_values=dict(out.witness),
                             failing=p.failing(check_values(out.witness)))
     if out.proof is not None and symbolic and out.proof == symbolic[0]:
-        proof = symbolic[0]  # exact simplification, tried right after the seeds
-        if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
-            vacuous = _vacuity(p, variables, _vacuity_budget(start, timeout))
-            if vacuous is not None:
-                return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True,
-                                detail=proof)
-        return _verdict(p.claim, Outcome.PROVED, method=proof)
+        return _symbolic_proof(p, variables, symbolic[0], start, timeout)
     if out.proof is not None:
         left = _vacuity_budget(start, timeout)
         if out.proof.startswith("exhaustive over"):
@@ -1410,6 +1407,16 @@ def _defined_somewhere(p: _Parsed, variables: Sequence[Variable], tries: int = 5
         except InputError:
             return True  # a type error is reported by the search, not taken for vacuity
     return False
+
+
+def _symbolic_proof(p: _Parsed, variables: Sequence[Variable], proof: str, start: float,
+                    timeout: float) -> Verdict:
+    """``proved`` by a lemma or exact simplification — vacuously when nothing is defined."""
+    if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
+        vacuous = _vacuity(p, variables, _vacuity_budget(start, timeout))
+        if vacuous is not None:
+            return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True, detail=proof)
+    return _verdict(p.claim, Outcome.PROVED, method=proof)
 
 
 def _algebraic(p: _Parsed, variables: Sequence[Variable], out: Any, seed: int) -> Verdict | None:
