@@ -220,7 +220,13 @@ def relu() -> Layer:
     >>> relu().kind
     'relu'
     """
-    return Layer("relu", "relu", lambda X: X.applyfunc(lambda e: sympy.Max(0, e)))
+    return Layer("relu", "relu", lambda X: X.applyfunc(_relu))
+
+
+def _relu(e: sympy.Expr) -> sympy.Expr:
+    """``Max(0, e)``, evaluated only at numbers: SymPy's simplification of a symbolic Max
+    (``_find_localzeros``) took 90 % of building a transformer block, for no gain."""
+    return sympy.Max(0, e) if e.is_number else sympy.Max(0, e, evaluate=False)
 
 
 def max_pool(size: int, stride: int | None = None) -> Layer:

@@ -34,7 +34,7 @@ from typing import Any
 
 from coherence.algebra.errors import InputError
 from coherence.checks.render import explain
-from coherence.checks.verdict import Verdict
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Verdict
 
 
 class ClaimFailed(AssertionError):
@@ -64,7 +64,7 @@ class ClaimFailed(AssertionError):
 ClaimFailed.__module__ = "coherence.checks"
 
 
-def assert_proved(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
+def assert_proved(subject: Any, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Assert that ``subject`` is proved; return its verdict (the first, for a law tuple).
 
     ``seed`` and ``timeout`` are passed to ``decide`` when ``subject`` is a claim.
@@ -80,7 +80,7 @@ def assert_proved(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verd
     return _assert(subject, "proved", seed, timeout)
 
 
-def assert_refuted(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
+def assert_refuted(subject: Any, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Assert that ``subject`` is refuted (at an exactly re-checked witness); return the verdict.
 
     >>> from coherence.checks.verdict import Outcome, Verdict
@@ -92,7 +92,7 @@ def assert_refuted(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Ver
     return _assert(subject, "refuted", seed, timeout)
 
 
-def assert_holds(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
+def assert_holds(subject: Any, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Assert that ``subject`` holds: proved, or evidence (held on every sample, not a proof).
 
     >>> from coherence.checks.verdict import Outcome, Verdict
@@ -103,7 +103,7 @@ def assert_holds(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> Verdi
     return _assert(subject, "holds", seed, timeout)
 
 
-def verdicts_of(subject: Any, *, seed: int = 0, timeout: float = 10.0) -> tuple[Verdict, ...]:
+def verdicts_of(subject: Any, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT) -> tuple[Verdict, ...]:
     """The verdicts behind ``subject``: itself, each of a law tuple, or a claim decided.
 
     >>> from coherence.checks.verdict import Outcome, Verdict

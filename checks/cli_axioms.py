@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coherence.checks.render import FORMATS, clean, render, summary_line, version
-from coherence.checks.verdict import Outcome, Verdict
+from coherence.checks.verdict import Outcome, Verdict, select_ids
 
 EXHAUSTIVE_BUDGET = 3_000_000
 """Basis triples (dim³) up to which ``--method auto`` checks every basis tuple."""
@@ -36,6 +36,14 @@ EXHAUSTIVE_LIMIT = 1_000_000
 """Basis pairs (dim²) beyond which even ``--method exhaustive`` is refused: the laws are
 streamed over blocks of basis tuples (memory O(block)), but the structure's own maps are
 built as exact tables of about dim² entries."""
+
+BYTES_PER_PAIR = 1000
+"""Memory an exhaustive check takes per basis pair: the laws are streamed, the structure's
+maps are exact tables of about dim² entries (an estimate, not re-measured after the
+streaming rewrite; before it, 200 bytes per basis *triple* were measured)."""
+
+BASE_BYTES = 100 * 1024**2
+"""Memory of the interpreter with coherence imported, before any law is checked."""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -69,6 +77,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--root", metavar="DIR", default=None,
                    help="a structure file must lie inside this folder (default: the nearest "
                         "folder above it with pyproject.toml or .git)")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="safety stop per law in seconds: a law it stops is unknown "
+                        "(default: as coherence check)")
+    p.add_argument("--memory", default="2G", metavar="SIZE",
+                   help="memory limit of each law's process, e.g. 2G or 512M; an exhaustive "
+                        "check estimated to exceed it is refused before it starts (default 2G)")
     p.set_defaults(run=run_axioms)
 
     c = sub.add_parser("catalog", help="list every named structure",
@@ -87,15 +101,17 @@ def run_axioms(args: argparse.Namespace) -> int:
         from coherence.checks.report_files import prepare
 
         prepare(args.output, option="--output")
+    _limits(args)
     fast = _fast_load(args.name) if args.degree is None else None
     if fast is not None and method == "exhaustive":
-        _refuse_exhaustive(fast.dim)
+        _refuse_exhaustive(fast.dim, args.memory_bytes)
     if fast is not None and method != "exhaustive" and (
             method != "auto" or fast.dim**3 > EXHAUSTIVE_BUDGET):
         return _run_random(args, fast, method, fast.dim)
     structure, is_graded = _load(args.name, args.degree, getattr(args, "root", None))
-    if not is_graded and method == "exhaustive":
-        _refuse_exhaustive(structure.dim)
+    if not is_graded and method in ("exhaustive", "auto") and not _parametric(structure):
+        if method == "exhaustive" or structure.dim**3 <= EXHAUSTIVE_BUDGET:
+            _refuse_exhaustive(structure.dim, args.memory_bytes)
     if is_graded and method != "auto":
         from coherence.algebra.errors import InputError
 
@@ -113,12 +129,16 @@ def run_axioms(args: argparse.Namespace) -> int:
         from coherence.checks import graded_laws
 
         degree = 4 if args.degree is None else args.degree
-        verdicts = graded_laws.check_graded_laws(structure, degree, only=args.law)
+        verdicts = _per_law(lambda ids: graded_laws.check_graded_laws(structure, degree,
+                                                                      only=ids),
+                            graded_laws.LAW_IDS, args,
+                            f"through degree {degree}")
         axioms = graded_laws.AXIOMS
         title = f"{args.name} — {structure.description}, through degree {degree}"
         qualifier = f" through degree {degree}"
     else:
-        verdicts = laws.check_laws(structure, only=args.law)
+        verdicts = _per_law(lambda ids: laws.check_laws(structure, only=ids),
+                            laws.LAW_IDS, args, "on every basis tuple")
         axioms = laws.AXIOMS
         title = f"{args.name} — {structure.title()}"
         qualifier = ""
@@ -127,12 +147,89 @@ def run_axioms(args: argparse.Namespace) -> int:
     return _exit_code(verdicts, axioms)
 
 
-def _refuse_exhaustive(dim: int) -> None:
-    if dim**2 > EXHAUSTIVE_LIMIT:
-        from coherence.algebra.errors import InputError
+def _limits(args: argparse.Namespace) -> None:
+    """Validate ``--timeout`` and ``--memory`` (set ``args.memory_bytes``)."""
+    from coherence.algebra.errors import InputError
+    from coherence.checks.run import parse_memory
 
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None and not timeout > 0:
+        raise InputError("expected --timeout > 0", got=str(timeout))
+    args.memory_bytes = parse_memory(getattr(args, "memory", "2G"))
+
+
+def _parametric(structure: Any) -> bool:
+    from coherence.checks.parametric import is_parametric
+
+    return is_parametric(structure)
+
+
+def _refuse_exhaustive(dim: int, memory: int | None = None) -> None:
+    """Refuse, before it starts, an exhaustive check too big for the limits.
+
+    >>> _refuse_exhaustive(1000, 512 * 1024**2)
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected an exhaustive check within the memory \
+limit of 512 MB (use --method random, or raise --memory), got dim² = 1,000,000 basis \
+pairs, about 1.0 GB
+    """
+    from coherence.algebra.errors import InputError
+
+    if dim**2 > EXHAUSTIVE_LIMIT:
         raise InputError(f"expected at most {EXHAUSTIVE_LIMIT:,} basis pairs for --method "
                          "exhaustive (use --method random)", got=f"dim² = {dim**2:,}")
+    if memory is not None:
+        need = BASE_BYTES + BYTES_PER_PAIR * dim**2
+        if need > memory:
+            from coherence.checks.run import memory_text
+
+            raise InputError(f"expected an exhaustive check within the memory limit of "
+                             f"{memory_text(memory)} (use --method random, or raise --memory)",
+                             got=f"dim² = {dim**2:,} basis pairs, about "
+                             f"{need / 1024**3:.1f} GB")
+
+
+def _per_law(check: Any, ids: Sequence[str], args: argparse.Namespace,
+             scope: str) -> list[Verdict]:
+    """``check(ids)`` law by law, each in a supervised child under ``--timeout`` and
+    ``--memory`` (:func:`coherence.checks.run.supervise`): a law that runs out is
+    ``unknown``, one that crashes is ``error``, and the others still get their verdicts.
+    On a terminal, standard error shows which law is being checked."""
+    from coherence.checks.run import KILL_GRACE, Ending, ending_verdict, supervise
+    from coherence.checks.verdict import DEFAULT_TIMEOUT
+
+    timeout = DEFAULT_TIMEOUT if args.timeout is None else args.timeout
+    chosen = select_ids(args.law, ids)  # an unknown --law is bad input, said here
+    ids = [i for i in ids if i in chosen]
+    show = sys.stderr.isatty()
+    started = [0]
+
+    def done(k: int, ending: Ending) -> None:
+        started[0] = k + 1
+        if show and k + 1 < len(ids):
+            sys.stderr.write(f"\r\033[Kchecking {ids[k + 1]} {scope} ({k + 2}/{len(ids)})")
+            sys.stderr.flush()
+
+    if show and ids:
+        sys.stderr.write(f"\r\033[Kchecking {ids[0]} {scope} (1/{len(ids)})")
+        sys.stderr.flush()
+    tasks = [lambda law=law: tuple(check([law])) for law in ids]
+    try:
+        endings = supervise(tasks, limit=timeout + KILL_GRACE, memory=args.memory_bytes,
+                            done=done)
+    finally:
+        if show:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+    out: list[Verdict] = []
+    for law, ending in zip(ids, endings, strict=True):
+        if ending.kind == "value":
+            out.extend(ending.value)
+        else:
+            out.append(ending_verdict(Verdict(law, Outcome.UNKNOWN), ending, timeout=timeout,
+                                      memory=args.memory_bytes, what="law"))
+    return out
 
 
 def _why(method: str, dim: int) -> str:
@@ -171,9 +268,24 @@ def _title(structure: Any) -> str:
 
 
 def _run_parametric(args: argparse.Namespace, H: Any) -> int:
+    from coherence.algebra.hopf import HopfAlgebra
     from coherence.checks import laws, parametric
 
-    verdicts = list(parametric.check_parametric(H, only=args.law))
+    given = isinstance(H, HopfAlgebra)
+    order = [a for a in laws.AXIOMS if given or not a.startswith("antipode-")]
+    order += [] if given else ["antipode"]
+    order += ["commutative", "cocommutative", "hopf"]
+    if args.law:
+        wanted = set(select_ids(args.law, [*laws.AXIOMS, "commutative", "cocommutative",
+                                           "antipode", "hopf"]))
+        if not given and any(n.startswith("antipode-") for n in wanted):
+            wanted.add("antipode")  # no S given: the antipode laws are its existence
+    else:
+        wanted = set(order) - {"commutative", "cocommutative"}
+    every = argparse.Namespace(**{**vars(args), "law": None})
+    verdicts = _per_law(lambda one: parametric.check_parametric(H, only=one),
+                        [i for i in order if i in wanted], every,
+                        "as a condition on the parameters")
     if args.assume:
         region = [parametric.parse_assumption(a) for a in args.assume]
         for law_id in [v.id for v in verdicts if v.id in laws.AXIOMS]:
@@ -281,7 +393,9 @@ def _report(verdicts: Sequence[Verdict], axioms: Sequence[str], fmt: str, title:
         if random and not any(v.outcome is Outcome.REFUTED for v in ax):
             line += " — holds on every trial (evidence, not a proof)" if complete else ""
         else:
-            line += " — not a Hopf algebra" if refuted and complete else ""
+            failed = any(v.outcome in (Outcome.REFUTED, Outcome.ERROR) for v in ax)
+            if refuted and complete:
+                line += " — not a Hopf algebra" if failed else " — not decided"
             line += f" — a Hopf algebra{qualifier}" if not refuted and complete else ""
         line += f" (exit {_exit_code(verdicts, axioms, random=random)})"
     out.append(line)

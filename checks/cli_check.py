@@ -35,7 +35,7 @@ import sys
 from coherence.algebra.errors import InputError
 from coherence.algebra.limits import MAX_TIMEOUT
 from coherence.checks.render import FORMATS, render_text
-from coherence.checks.verdict import Verdict
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Verdict
 
 EXIT_STATUS = """\
 exit status:
@@ -67,8 +67,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", metavar="DIR", default=None,
                         help="project root: structure files named in claims must lie inside "
                              "it (default: nearest folder with pyproject.toml or .git)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
-                        help="time budget per claim in seconds (default: 10)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                        help="safety stop per claim in seconds: a claim it stops is unknown "
+                        f"(default: {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--memory", default="2G", metavar="SIZE",
+                        help="memory limit of each claim's process, e.g. 2G or 512M; a claim "
+                        "that reaches it is unknown (default: 2G)")
     parser.add_argument("--seed", type=int, default=0, metavar="N",
                         help="seed of every random choice (default: 0)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
@@ -84,7 +88,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1,
                         help="show only the verdicts that are not as expected, and the summary")
     parser.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1,
-                        help="show the full block of every verdict")
+                        help="show the full block of every verdict and the stages it went through, "
+                             "with their counts and times")
     parser.add_argument("--shard", metavar="K/N", default=None,
                         help="decide only shard K of N (a stable split by claim id, for a CI "
                              "matrix); `coherence merge` joins the shards' JSON reports")
@@ -94,7 +99,14 @@ def run(args: argparse.Namespace) -> int:
     """Run ``coherence check`` with parsed arguments; return the exit code."""
     from coherence.checks import report_files
     from coherence.checks.render import clean, render
-    from coherence.checks.run import check_paths, collect, parse_shard, unreadable_verdicts
+    from coherence.checks.run import (
+        cap_jobs,
+        check_paths,
+        collect,
+        parse_memory,
+        parse_shard,
+        unreadable_verdicts,
+    )
 
     if not 0 < args.timeout <= MAX_TIMEOUT:  # also refuses nan
         raise InputError(f"expected 0 < --timeout ≤ {MAX_TIMEOUT:g}", got=str(args.timeout))
@@ -123,6 +135,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"coherence: {clean(str(err))}", file=sys.stderr)
         return 2 if found.unreadable else 0
 
+    memory = parse_memory(args.memory)
+    jobs, note = cap_jobs(args.jobs)
+    if note:
+        print(f"coherence: note: {note}", file=sys.stderr)
     progress = None
     bar = None
     if sys.stderr.isatty():
@@ -137,9 +153,9 @@ def run(args: argparse.Namespace) -> int:
         def progress(v: Verdict, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=clean(v.id))
     try:
-        result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=args.jobs,
+        result = check_paths(args.paths, seed=args.seed, timeout=args.timeout, jobs=jobs,
                              only=args.only, progress=progress, exitfirst=args.exitfirst,
-                             root=args.root, shard=shard)
+                             root=args.root, shard=shard, memory=memory)
     finally:
         if bar is not None:
             bar.stop()

@@ -83,7 +83,7 @@ from coherence.checks.evaluate import (
     truth,
 )
 from coherence.checks.shrink_values import shrink_witness
-from coherence.checks.verdict import Outcome, Verdict
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Outcome, Verdict
 from coherence.counterexamples.problem import (
     PointResult,
     PointStatus,
@@ -100,7 +100,12 @@ SAMPLES = 300
 #: Seconds past a claim's timeout after which a check stuck in one computation (a
 #: SymPy simplification, say) is interrupted: the claim is then ``unknown``.
 HARD_STOP_GRACE = 0.5
-_TIMEOUT: ContextVar[float] = ContextVar("coherence_claim_timeout", default=10.0)
+_TIMEOUT: ContextVar[float] = ContextVar("coherence_claim_timeout", default=DEFAULT_TIMEOUT)
+#: The stages of the claim being decided (``-v`` lists them; the hard stop names them).
+_LOG: ContextVar[Any] = ContextVar("coherence_claim_stages", default=None)
+#: The memory limit this process runs under, as the user wrote it (set by the worker
+#: that applies it: :mod:`coherence.checks.run`); a MemoryError names it.
+MEMORY_LIMIT: ContextVar[str] = ContextVar("coherence_memory_limit", default="")
 _NUMERIC = ("Real", "Rational", "Integer", "Vector", "Matrix", "SymmetricMatrix")
 _DOMAIN = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((.*)\))?\s*$", re.S)
 
@@ -478,7 +483,7 @@ def _subject(given: Mapping[str, Any], variables: Sequence[_Var]) -> Any:
 
 
 # -- the verdicts ---------------------------------------------------------------------------------
-def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
+def decide(claim: Claim, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Decide one claim; never raises on a problem with the claim (it becomes ``error``).
 
     Sets ``location``, ``expect``, ``seed`` and ``seconds`` on the verdict.
@@ -488,6 +493,8 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     ...              then="conv(id, S) == compose(u, eps)")).method
     'identity of linear maps checked on all 3 basis elements'
     """
+    from coherence.counterexamples.search import StageLog
+
     start = time.monotonic()
     folder = root = None
     if claim.location.file and not claim.location.file.startswith("<"):
@@ -496,14 +503,22 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
     token = BASE_DIR.set(folder)
     root_token = PROJECT_ROOT.set(root)
     limit = _TIMEOUT.set(timeout)
+    log = StageLog()
+    logged = _LOG.set(log)
     try:
         try:
             with _hard_stop(timeout + HARD_STOP_GRACE):
                 verdict = _decide(claim, seed, timeout, start)
         except _TimeUp:
             verdict = Verdict(claim.id, Outcome.UNKNOWN, method="interrupted",
-                              detail=f"stopped by the --timeout of {timeout:g} s "
-                              "(inside one exact check)")
+                              detail=f"stopped by the --timeout of {timeout:g} s"
+                              + _where_stopped(log))
+        except MemoryError:
+            log.end("out of memory")
+            cap = MEMORY_LIMIT.get()
+            verdict = Verdict(claim.id, Outcome.UNKNOWN, method="interrupted",
+                              detail=("stopped by the memory limit"
+                                      + (f" of {cap}" if cap else "") + _where_stopped(log)))
     except _KeyError as exc:
         verdict = claim.error(exc.err, exc.key)
     except InputError as err:
@@ -525,6 +540,9 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
         BASE_DIR.reset(token)
         PROJECT_ROOT.reset(root_token)
         _TIMEOUT.reset(limit)
+        _LOG.reset(logged)
+    log.end("stopped")
+    seconds = time.monotonic() - start
     verdict = verdict.with_(
         id=claim.id,
         statement=claim.statement or verdict.statement or claim.then,
@@ -532,13 +550,36 @@ def decide(claim: Claim, *, seed: int = 0, timeout: float = 10.0) -> Verdict:
         else claim.location,
         expect=claim.expect,
         seed=seed,
-        seconds=time.monotonic() - start,
+        seconds=seconds,
+        budget_used=seconds / timeout if timeout > 0 else None,
+        stages=tuple(log.entries),
     )
     if verdict.witness is not None and verdict.witness_data is None:
         from coherence.checks.witness_data import as_data  # exact values as data (JSON)
 
         verdict = verdict.with_(witness_data=as_data(verdict.witness_values))
     return _sendable(verdict)
+
+
+def _where_stopped(log: Any) -> str:
+    """`` after canonical seeds (during exact simplification)``: where a stop came."""
+    text = f" after {log.last}" if log.last else " before any stage ended"
+    if log.current:
+        text += f" (during {log.current})"
+    return text
+
+
+@contextlib.contextmanager
+def _stage(name: str) -> Iterator[Callable[[str], None]]:
+    """Record a stage of the claim being decided; ``yield`` sets what it counted."""
+    log = _LOG.get()
+    counted = [""]
+    if log is not None:
+        log.start(name)
+    yield lambda text: counted.__setitem__(0, text)
+    # an exception (the hard stop, say) leaves the stage current: the stop names it
+    if log is not None and log.current == name:
+        log.end(counted[0])
 
 
 def _sendable(verdict: Verdict) -> Verdict:
@@ -569,7 +610,8 @@ def _stopped(p: _Parsed, method: str, progress: str) -> Verdict:
 
 
 def _decide(claim: Claim, seed: int, timeout: float, start: float) -> Verdict:
-    p = _parse(claim)
+    with _stage("reading the claim"):
+        p = _parse(claim)
     if claim.exists:  # ∀ for_all ∃ exists (checks/exists.py)
         from coherence.checks.exists import decide_exists
 
@@ -617,9 +659,11 @@ def _decide_parsed(p: _Parsed, seed: int, timeout: float, start: float) -> Verdi
     deadline = start + timeout
     decider = _decider_call(p.then)
     if decider is not None and not p.variables:
-        return _from_decider(p, *decider)
+        with _stage(f"decider {decider[0].name}"):
+            return _from_decider(p, *decider)
     if not p.variables:
-        return _closed(p)
+        with _stage("exact evaluation"):
+            return _closed(p)
     if all(v.element is not None for v in p.variables):
         return _elements(p, seed, deadline)
     if all(v.finite is not None or (v.var is not None and _bounded_int(v.var))
@@ -735,6 +779,12 @@ def _finite_values(v: _Var) -> list[tuple[Any, str]]:
 
 
 def _exhaustive(p: _Parsed, size: int, deadline: float) -> Verdict:
+    with _stage("exhaustive enumeration") as counted:
+        counted(f"{size} points")
+        return _exhaustive_run(p, size, deadline)
+
+
+def _exhaustive_run(p: _Parsed, size: int, deadline: float) -> Verdict:
     domains = [_finite_values(v) for v in p.variables]
     names = [v.name for v in p.variables]
     checked = undecided = vacuous = 0
@@ -904,6 +954,15 @@ def _elements(p: _Parsed, seed: int, deadline: float) -> Verdict:
 
 def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float,
               seed: int) -> Verdict:
+    with _stage("multilinear identity on basis tuples") as counted:
+        counted(f"{total} basis tuples")
+        out = _on_basis_run(p, pools, total, deadline)
+    return out if isinstance(out, Verdict) else _sampled(p, seed, deadline, out)
+
+
+def _on_basis_run(p: _Parsed, pools: list[list[Any]], total: int,
+                  deadline: float) -> Verdict | str:
+    """The verdict on basis tuples, or why to sample instead."""
     names = [v.name for v in p.variables]
     for k, combo in enumerate(itertools.product(*pools)):
         if time.monotonic() > deadline:
@@ -928,7 +987,7 @@ def _on_basis(p: _Parsed, pools: list[list[Any]], total: int, deadline: float,
                             lhs=res.lhs, rhs=res.rhs, residual=residual, witness_values=values,
                             failing=p.failing(values))
         if res.status is PointStatus.VACUOUS:  # undefined somewhere: no multilinear argument
-            return _sampled(p, seed, deadline, f"undefined at a basis tuple ({res.note})")
+            return f"undefined at a basis tuple ({res.note})"
         if res.status is PointStatus.UNDECIDED:
             return _verdict(p.claim, Outcome.UNKNOWN, method="multilinear identity on basis tuples",
                             detail="undecided at "
@@ -970,6 +1029,13 @@ def _random_value(v: _Var, rng: random.Random) -> tuple[Any, str]:
 
 def _sampled(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
     """Basis/seed values first, then seeded random samples: refuted or evidence."""
+    with _stage("sampling") as counted:
+        out = _sampled_run(p, seed, deadline, why)
+        counted(f"{out.samples or 0} points held" if out.samples else "")
+    return out
+
+
+def _sampled_run(p: _Parsed, seed: int, deadline: float, why: str) -> Verdict:
     rng = random.Random(f"coherence-claims:{seed}")
     names = [v.name for v in p.variables]
     firsts: list[list[tuple[Any, str]]] = []
@@ -1155,16 +1221,6 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     from coherence.checks.z3_encode import counterexample_builder
 
     variables = tuple(v.var for v in p.variables if v.var is not None)
-    proof = softmax_lemmas.prove(p) or _identity(p) or (
-        None if softmax_lemmas.covers(p) else _spectral(p))
-    if proof is not None:
-        if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
-            vacuous = _vacuity(p, variables, _vacuity_budget(start, timeout))
-            if vacuous is not None:
-                return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True,
-                                detail=proof)
-        return _verdict(p.claim, Outcome.PROVED, method=proof)
-
     errors: list[InputError] = []
     seen: dict[PointStatus, int] = dict.fromkeys(PointStatus, 0)
 
@@ -1191,9 +1247,22 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
     builder = counterexample_builder(p.assuming, p.then, variables, constants)
     problem = SearchProblem(variables, check, z3_counterexample=builder,
                             seeds=_breakpoint_seeds(p, variables))
-    # seeds first (cheap false claims), then a short Z3 proof attempt, then the rest;
-    # the search's deadline is the claim's, its nominal Z3 limits shares of the timeout
-    out = _search_until(problem, seed, timeout, start + timeout, _budget(p))
+    # a softmax lemma is a structural match, cheaper than any exact check at a point: first
+    lemma = softmax_lemmas.prove(p)
+    symbolic: list[str] = [lemma] if lemma is not None else []
+
+    def prove() -> str | None:
+        proof = lemma or _identity(p) or (None if softmax_lemmas.covers(p) else _spectral(p))
+        if proof is not None and not symbolic:
+            symbolic.append(proof)
+        return proof
+
+    # seeds first (cheap false claims), then exact simplification (bounded by expression
+    # size), a short Z3 proof attempt (bounded by Z3's resource count), then the rest;
+    # the search's deadline is the claim's --timeout, a safety stop
+    if lemma is not None:
+        return _symbolic_proof(p, variables, lemma, start, timeout)
+    out = _search_until(problem, seed, timeout, start + timeout, _budget(p), prove=prove)
     if errors and out.witness is None:
         raise errors[0]
     if out.witness is not None:
@@ -1214,6 +1283,8 @@ def _numeric(p: _Parsed, seed: int, timeout: float, start: float) -> Verdict:
                             shrink_steps=out.shrink_steps, samples=out.samples,
                             witness_values=dict(out.witness),
                             failing=p.failing(check_values(out.witness)))
+    if out.proof is not None and symbolic and out.proof == symbolic[0]:
+        return _symbolic_proof(p, variables, symbolic[0], start, timeout)
     if out.proof is not None:
         left = _vacuity_budget(start, timeout)
         if out.proof.startswith("exhaustive over"):
@@ -1338,6 +1409,16 @@ def _defined_somewhere(p: _Parsed, variables: Sequence[Variable], tries: int = 5
     return False
 
 
+def _symbolic_proof(p: _Parsed, variables: Sequence[Variable], proof: str, start: float,
+                    timeout: float) -> Verdict:
+    """``proved`` by a lemma or exact simplification — vacuously when nothing is defined."""
+    if "where both sides are defined" in proof and not _defined_somewhere(p, variables):
+        vacuous = _vacuity(p, variables, _vacuity_budget(start, timeout))
+        if vacuous is not None:
+            return _verdict(p.claim, Outcome.PROVED, method=vacuous, vacuous=True, detail=proof)
+    return _verdict(p.claim, Outcome.PROVED, method=proof)
+
+
 def _algebraic(p: _Parsed, variables: Sequence[Variable], out: Any, seed: int) -> Verdict | None:
     """``refuted`` at Z3's algebraic model when the exact check (algebraic numbers, never
     floats) confirms it; ``None`` when the model is outside the domain or not confirmed.
@@ -1451,10 +1532,11 @@ def _budget(p: _Parsed) -> Any:
 
 
 def _search_until(problem: SearchProblem, seed: int, timeout: float, deadline: float,
-                  budget: Any) -> Any:
+                  budget: Any, prove: Callable[[], str | None] | None = None) -> Any:
     from coherence.counterexamples.search import search
 
-    return search(problem, seed=seed, timeout=timeout, budget=budget, deadline=deadline)
+    return search(problem, seed=seed, timeout=timeout, budget=budget, deadline=deadline,
+                  prove=prove, log=_LOG.get())
 
 
 def _probe_entry(var: Variable) -> Fraction:
@@ -1464,7 +1546,7 @@ def _probe_entry(var: Variable) -> Fraction:
     return var.lo if var.lo is not None else Fraction(0)
 
 
-def decide_all(claims: Sequence[Claim], *, seed: int = 0, timeout: float = 10.0,
+def decide_all(claims: Sequence[Claim], *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                progress: Callable[[Verdict], None] | None = None) -> tuple[Verdict, ...]:
     """Decide several claims in order (``progress`` is called after each).
 

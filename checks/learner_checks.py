@@ -355,13 +355,13 @@ def _unattained(h: sympy.Expr) -> tuple[sympy.Rational, str] | None:
     syms = sorted(g.free_symbols, key=str)
     if not all(x.is_polynomial(*syms) for x in (num, den)):
         return None
-    zs = {s: z3.Real(str(s)) for s in syms}
     texts = []
     for z in (1, -1, 2, -2, 10, -10, 100, -100):
         zv = sympy.Integer(z)
-        try:
-            solver = z3.Solver()
-            solver.set("timeout", 2000)
+
+        def solve(zv: sympy.Integer = zv) -> str:
+            zs = {s: z3.Real(str(s)) for s in syms}
+            solver = _solver(2.0)
             solver.add(_to_z3(sympy.expand(num - zv * den), zs) == 0,
                        _to_z3(sympy.expand(den), zs) != 0)
             for a, t in zip(atoms, ts, strict=True):
@@ -371,10 +371,12 @@ def _unattained(h: sympy.Expr) -> tuple[sympy.Rational, str] | None:
                     solver.add(tz > lo if strict else tz >= lo)
                 if hi is not None:
                     solver.add(tz < hi if strict else tz <= hi)
-            res = solver.check()
-        except (NotImplementedError, z3.Z3Exception):
+            return str(solver.check())
+
+        res = _killable(solve, 2.0)
+        if res is None:
             return None
-        if res == z3.unsat:
+        if res == "unsat":
             texts = [f"{a} ↦ t with {_BOUNDED[a.func][0]}" for a in atoms]
             return zv, "; ".join(texts)
     return None
@@ -420,19 +422,43 @@ def _odd_monotone(h: sympy.Expr) -> str:
     if lc.is_zero or (lc.degree() > 0 and sympy.real_roots(lc)):
         return ""
     hy = sympy.expand(sympy.diff(h, Y))
-    zs = {X: z3.Real("x"), Y: z3.Real("y")}
     for sign in (1, -1):
-        try:
-            solver = z3.Solver()
-            solver.set("timeout", 3000)
+
+        def solve(sign: int = sign) -> str:
+            zs = {X: z3.Real("x"), Y: z3.Real("y")}
+            solver = _solver(3.0)
             solver.add(_to_z3(hy, zs) * sign < 0)
-            if solver.check() == z3.unsat:
-                return ("exact: ∂e/∂x is odd-degree in y with leading coefficient "
-                        f"{P.LC()} never 0 (real_roots), and Z3 proves ∂²e/∂x∂y "
-                        f"{'≥' if sign > 0 else '≤'} 0: strictly monotone and onto")
-        except (NotImplementedError, z3.Z3Exception):
+            return str(solver.check())
+
+        res = _killable(solve, 3.0)
+        if res is None:
             return ""
+        if res == "unsat":
+            return ("exact: ∂e/∂x is odd-degree in y with leading coefficient "
+                    f"{P.LC()} never 0 (real_roots), and Z3 proves ∂²e/∂x∂y "
+                    f"{'≥' if sign > 0 else '≤'} 0: strictly monotone and onto")
     return ""
+
+
+def _solver(seconds: float) -> Any:
+    """A Z3 solver bounded by a count (``rlimit``: the same answer on every machine) with
+    the wall clock only as a safety stop."""
+    import z3
+    from coherence.counterexamples.z3_search import RLIMIT
+
+    solver = z3.Solver()
+    solver.set("rlimit", int(RLIMIT * seconds))
+    solver.set("timeout", int(seconds * 1000))
+    return solver
+
+
+def _killable(solve: Any, seconds: float) -> Any:
+    """``solve()`` in the one killable Z3 runner (a forked child the hard stop can end);
+    ``None`` when it failed (an expression Z3 cannot take, a crash, the time ran out)."""
+    from coherence.counterexamples.z3_search import in_child
+
+    kind, value = in_child(solve, timeout=seconds + 1.0)
+    return value if kind == "ok" else None
 
 
 def _to_z3(e: sympy.Expr, zs: dict) -> Any:
@@ -628,29 +654,31 @@ def _z3_decreases(E: sympy.Expr, delta: sympy.Expr, syms: list, free_eps: list
                   ) -> tuple[Outcome, str, dict | None] | None:
     import z3
 
-    zs = {s: z3.Real(str(s)) for s in syms}
-
-    def conv(e: sympy.Expr) -> Any:
-        return _to_z3(e, zs)
-
-    try:
-        s = z3.Solver()
-        s.set("timeout", 5000)
-        s.add(conv(sympy.expand(delta)) > 0)
+    def solve() -> tuple[str, dict[str, str] | None]:
+        zs = {s: z3.Real(str(s)) for s in syms}
+        s = _solver(5.0)
+        s.add(_to_z3(sympy.expand(delta), zs) > 0)
         for v in free_eps:
             s.add(zs[v] > 0)
         res = s.check()
-    except (NotImplementedError, z3.Z3Exception):
-        return None
-    if res == z3.unsat:
-        return Outcome.PROVED, "unsat", None
-    if res == z3.sat:
+        if res != z3.sat:
+            return str(res), None
         m = s.model()
-        pt = {}
+        pt: dict[str, str] = {}
         for k, zv in zs.items():
             val = m.eval(zv, model_completion=True)
             if not z3.is_rational_value(val):
-                return None
-            pt[k] = sympy.Rational(val.numerator_as_long(), val.denominator_as_long())
-        return Outcome.REFUTED, "sat", pt
+                return "irrational", None
+            pt[str(k)] = f"{val.numerator_as_long()}/{val.denominator_as_long()}"
+        return "sat", pt
+
+    out = _killable(solve, 5.0)
+    if out is None:
+        return None
+    res, model = out
+    if res == "unsat":
+        return Outcome.PROVED, "unsat", None
+    if res == "sat" and model is not None:
+        by_name = {str(k): k for k in syms}
+        return Outcome.REFUTED, "sat", {by_name[k]: sympy.Rational(v) for k, v in model.items()}
     return None

@@ -54,8 +54,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("coherence", "coherence: claim files as tests")
     group.addoption("--coherence-seed", type=int, default=0, metavar="N",
                     help="seed for every claim's search (default 0); same on every worker")
-    group.addoption("--coherence-timeout", type=float, default=10.0, metavar="S",
-                    help="time budget per claim in seconds (default 10)")
+    from coherence.checks.verdict import DEFAULT_TIMEOUT
+
+    group.addoption("--coherence-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                    help=f"safety stop per claim in seconds (default {DEFAULT_TIMEOUT:g})")
+    group.addoption("--coherence-memory", default="2G", metavar="SIZE",
+                    help="memory limit of each claim's process (default 2G)")
     group.addoption("--coherence-report", metavar="PATH", default=None,
                     help="write the JSON report of every verdict to PATH")
     group.addoption("--coherence-root", metavar="DIR", default=None,
@@ -222,11 +226,17 @@ class ClaimItem(pytest.Item):
     def runtest(self) -> None:
         """Decide the claim; fail with :class:`ClaimMismatch` unless it meets ``expect``."""
         if self.claim is not None:
-            from coherence.checks.decide import decide
+            from coherence.checks.run import decide_supervised, parse_memory
+            from coherence.checks.verdict import DEFAULT_TIMEOUT
 
+            # in a supervised child, as ``coherence check`` does: a native crash is this
+            # claim's error, and the session (and its report) survive
             config = self.config
-            verdict = decide(self.claim, seed=config.getoption("coherence_seed"),
-                             timeout=config.getoption("coherence_timeout"))
+            timeout = config.getoption("coherence_timeout")
+            verdict = decide_supervised(
+                [self.claim], seed=config.getoption("coherence_seed"),
+                timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                memory=parse_memory(config.getoption("coherence_memory")))[0]
         else:
             verdict = self.error
         self.verdict = verdict

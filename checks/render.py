@@ -330,13 +330,31 @@ def summary_line(verdicts: Sequence[Verdict], *, noun: str = "claim", exit_code:
     return f"{text} (exit {exit_code})"
 
 
+def stage_lines(v: Verdict) -> list[str]:
+    """``-v``: the share of the ``--timeout`` a claim used, then one line per stage tried
+    with what it counted and its time.
+
+    >>> v = Verdict("c", Outcome.PROVED, budget_used=0.25, stages=(("canonical seeds", 9, 0.01),))
+    >>> print("\\n".join(stage_lines(v)))
+      budget     25% of the --timeout used
+      stage      canonical seeds: 9 (0.01 s)
+    """
+    lines = []
+    if v.budget_used is not None:
+        lines.append(f"  {'budget':<{_LABEL}} {v.budget_used:.0%} of the --timeout used")
+    for name, count, secs in v.stages:
+        lines.append(f"  {'stage':<{_LABEL}} {clean(str(name))}: {count or 'done'} "
+                     f"({seconds_text(secs)})")
+    return lines
+
+
 def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int | None = None,
                 unreadable: Sequence[InputError] = (), verbosity: int = 0) -> str:
     """The text report of ``coherence check``: claim lines, blocks, then the summary line.
 
     ``verbosity`` -1 (``-q``) shows only the verdicts that miss their ``expect``; 0 one
     line per claim and a full block for each unexpected verdict and each error; 1
-    (``-v``) a full block for every claim.
+    (``-v``) a full block for every claim, with the stages it went through.
 
     >>> from coherence.checks.verdict import Location
     >>> v = Verdict("one", Outcome.PROVED, method="exact evaluation",
@@ -356,6 +374,8 @@ def render_text(verdicts: Sequence[Verdict], *, exit_code: int, seed: int | None
         unexpected = not v.matches() or v.outcome is Outcome.ERROR
         if verbosity > 0 or (unexpected and (verbosity == 0 or not v.matches())):
             lines.append(block(v, seed=seed))
+            if verbosity > 0:
+                lines.extend(stage_lines(v))
         elif verbosity == 0:
             lines.append(claim_line(v))
     if lines:

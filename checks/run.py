@@ -5,9 +5,20 @@ the verdicts in file order (claims that could not be read are ``error`` verdicts
 place), the files that could not be read at all, and the exit code — 0 when every verdict
 matches its ``expect``, 1 when one does not, 2 when a file (or a path) is unreadable.
 
-With ``jobs > 1`` claims are decided in a process pool; the verdicts, and so every
-report, are the same as a serial run (times aside): each claim is decided on its own
-with the same seed.
+Every claim is decided in a supervised child process (forked after the heavy imports,
+so it starts warm), serially or ``jobs`` at a time; the verdicts, and so every report,
+are the same either way (times aside): each claim is decided on its own with the same
+seed. The child runs under a memory limit (``RLIMIT_AS``, :data:`MEMORY`) and dies with
+its parent (SIGTERM or SIGINT leave no orphan). What can go wrong inside one claim stays
+inside it, and the run and its report survive:
+
+- a native crash (a signal, ``abort()`` in GMP or FLINT) is an ``error`` verdict;
+- running out of memory is ``unknown … stopped by the memory limit of M``;
+- a computation that the in-process hard stop cannot interrupt (one long GMP power,
+  say) is ended :data:`KILL_GRACE` seconds after it: ``unknown … stopped by the
+  --timeout``.
+
+``jobs`` is capped at the number of CPUs (:func:`cap_jobs`).
 
 Examples
 --------
@@ -27,14 +38,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import select as _select
+import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coherence.algebra.errors import InputError
 from coherence.checks.claims import Claim, ClaimFile, read_claim_file
-from coherence.checks.verdict import Location, Outcome, Verdict
+from coherence.checks.verdict import DEFAULT_TIMEOUT, Location, Outcome, Verdict
 
 PATTERN = "*.claims.toml"
 
@@ -167,6 +182,8 @@ def parse_shard(text: str) -> tuple[int, int]:
     if sep and k.strip().isdigit() and n.strip().isdigit() and 1 <= int(k) <= int(n):
         return int(k), int(n)
     raise InputError("expected --shard K/N with 1 ≤ K ≤ N (e.g. 1/4)", got=repr(text))
+
+
 def select(patterns: Iterable[str], known: Iterable[str]) -> tuple[set[str], list[str]]:
     """The ids that ``--only`` patterns select, and the patterns that select nothing.
 
@@ -236,11 +253,309 @@ def collect(paths: Sequence[str | Path], *, only: Iterable[str] | None = None,
     return Collected(tuple(items), tuple(unreadable), tuple(files))
 
 
-def _decide_one(args: tuple[Claim, int, float]) -> Verdict:
-    from coherence.checks.decide import decide
+#: The default memory limit of one claim's process, in bytes (``--memory``).
+MEMORY = 2 * 1024**3
+#: Seconds after the in-process hard stop (``timeout`` + ``HARD_STOP_GRACE``) at which a
+#: claim's process that is still busy is killed.
+KILL_GRACE = 0.4
 
-    c, seed, timeout = args
-    return with_context(decide(c, seed=seed, timeout=timeout), c)
+
+def memory_text(limit: int) -> str:
+    """A memory size as users write it.
+
+    >>> memory_text(2 * 1024**3), memory_text(512 * 1024**2)
+    ('2 GB', '512 MB')
+    """
+    if limit % 1024**3 == 0:
+        return f"{limit // 1024**3} GB"
+    return f"{limit / 1024**2:g} MB"
+
+
+def parse_memory(text: str) -> int:
+    """``--memory`` as bytes: ``2G``, ``2GB``, ``512M``, ``1.5 GB``.
+
+    >>> parse_memory("2G") == 2 * 1024**3, parse_memory("512 MB") == 512 * 1024**2
+    (True, True)
+    >>> parse_memory("lots")
+    Traceback (most recent call last):
+    ...
+    coherence.algebra.errors.InputError: expected a memory size such as 2G or 512M, got 'lots'
+    """
+    t = str(text).strip().upper().replace(" ", "").removesuffix("B")
+    scale = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(t[-1:], None)
+    try:
+        value = float(t[:-1] if scale else t) * (scale or 1024**2)
+    except ValueError:
+        value = float("nan")
+    if not value == value or not 64 * 1024**2 <= value <= 1024**4:
+        raise InputError("expected a memory size such as 2G or 512M", got=repr(text))
+    return int(value)
+
+
+def cap_jobs(jobs: int) -> tuple[int, str | None]:
+    """``jobs`` capped at the number of CPUs this process may use, and a note if capped.
+
+    >>> cap_jobs(1)
+    (1, None)
+    >>> n, note = cap_jobs(10_000); n == _cpus() and note.startswith("--jobs 10000")
+    True
+    """
+    cpus = _cpus()
+    if jobs <= cpus:
+        return jobs, None
+    return cpus, f"--jobs {jobs} capped at {cpus}, the number of CPUs"
+
+
+def _cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _warm() -> None:
+    """Import what every claim needs once, here, so that each forked child starts warm
+    (a child that imported SymPy, Z3 and Hypothesis itself would pay ~1 s per claim)."""
+    import importlib
+
+    from coherence.checks import vocabulary
+
+    vocabulary.load_all()
+    for name in ("coherence.checks.decide", "coherence.checks.z3_encode",
+                 "coherence.counterexamples.search", "z3", "sympy", "hypothesis"):
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover - an optional backend
+            pass
+
+
+def _limit_memory(limit: int) -> None:
+    import resource
+
+    from coherence.checks import decide as D
+
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    except (ValueError, OSError):
+        return
+    D.MEMORY_LIMIT.set(memory_text(limit))
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How one supervised task ended: ``value`` (it returned ``value``), ``killed`` (still
+    busy at its time limit), ``memory`` (MemoryError under the memory limit) or ``crash``
+    (a signal, an abort, an exception; ``text`` says which).
+
+    >>> Ending("crash", text="killed by SIGABRT").kind
+    'crash'
+    """
+
+    kind: str
+    value: Any = None
+    text: str = ""
+
+
+def _child_main(write_fd: int, task: Callable[[], Any], memory: int) -> None:
+    """In the forked child: run the task, send its pickled value, exit without cleanup."""
+    import faulthandler
+
+    from coherence.counterexamples.z3_search import _die_with_parent
+
+    code = 0
+    try:
+        faulthandler.disable()  # a crash here is reported as the task's error, quietly
+        _die_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _limit_memory(memory)
+        value = task()
+        try:
+            data = pickle.dumps(("value", value))
+        except Exception:  # noqa: BLE001 - live witness objects: the text is enough
+            data = pickle.dumps(("value", _without_live_values(value)))
+    except MemoryError:
+        data = pickle.dumps(("memory", ""))
+    except BaseException as exc:  # noqa: BLE001 - reported as the task's error
+        data = pickle.dumps(("crash", f"{type(exc).__name__}: {exc}"[:300]))
+    try:
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(data)
+    except BaseException:  # noqa: BLE001 - the parent sees an empty pipe
+        code = 1
+    os._exit(code)
+
+
+def _without_live_values(value: Any) -> Any:
+    if isinstance(value, Verdict):
+        return value.with_(witness_values=None)
+    if isinstance(value, list | tuple):
+        return type(value)(_without_live_values(v) for v in value)
+    return value
+
+
+@dataclass
+class _Child:
+    pid: int
+    fd: int
+    index: int
+    kill_at: float
+    data: bytearray
+    killed: bool = False
+
+
+def _spawn(index: int, task: Callable[[], Any], limit: float, memory: int) -> _Child:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+        os.close(read_fd)
+        _child_main(write_fd, task, memory)
+    os.close(write_fd)
+    return _Child(pid, read_fd, index, time.monotonic() + limit, bytearray())
+
+
+def _reap(child: _Child) -> Ending:
+    _, status = os.waitpid(child.pid, 0)
+    os.close(child.fd)
+    message: tuple[str, Any] | None = None
+    if child.data:
+        try:
+            message = pickle.loads(bytes(child.data))
+        except Exception:  # noqa: BLE001 - a truncated message: the child died writing
+            message = None
+    if message is not None and message[0] == "value":
+        return Ending("value", message[1])
+    if child.killed:
+        return Ending("killed")
+    if message is not None and message[0] == "memory":
+        return Ending("memory")
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        return Ending("crash", text=f"the process was killed by {name}")
+    return Ending("crash", text=str(message[1]) if message is not None
+                  else f"the process exited with status {os.WEXITSTATUS(status)}")
+
+
+def supervise(tasks: Sequence[Callable[[], Any]], *, limit: float, jobs: int = 1,
+              memory: int = MEMORY,
+              done: Callable[[int, Ending], None] | None = None) -> list[Ending]:
+    """Run each task in its own supervised child, ``jobs`` at a time, each killed after
+    ``limit`` seconds; see the module docstring. ``done(index, ending)`` is called as
+    each one ends.
+
+    >>> [e.value for e in supervise([lambda: 1 + 1, lambda: "x" * 3], limit=30, jobs=2)]
+    [2, 'xxx']
+    >>> supervise([lambda: os.abort()], limit=30)[0].text
+    'the process was killed by SIGABRT'
+    """
+    _warm()
+    results: dict[int, Ending] = {}
+    running: dict[int, _Child] = {}
+    pending = list(enumerate(tasks))
+    pending.reverse()
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                k, task = pending.pop()
+                child = _spawn(k, task, limit, memory)
+                running[child.fd] = child
+            wait = max(0.0, min(ch.kill_at for ch in running.values()) - time.monotonic())
+            ready, _, _ = _select.select(list(running), [], [], wait)
+            for fd in ready:
+                child = running[fd]
+                chunk = os.read(fd, 1 << 16)
+                if chunk:
+                    child.data.extend(chunk)
+                    continue
+                del running[fd]
+                results[child.index] = _reap(child)
+                if done is not None:
+                    done(child.index, results[child.index])
+            now = time.monotonic()
+            for child in running.values():
+                if now >= child.kill_at and not child.killed:
+                    child.killed = True
+                    _kill(child.pid)
+    finally:
+        for child in running.values():  # interrupted (Ctrl-C): leave no child behind
+            _kill(child.pid)
+            try:
+                os.waitpid(child.pid, 0)
+                os.close(child.fd)
+            except OSError:
+                pass
+    return [results[k] for k in range(len(tasks))]
+
+
+def ending_verdict(base: Verdict, ending: Ending, *, timeout: float, memory: int,
+                   what: str = "claim") -> Verdict:
+    """The verdict a task's ending stands for, when it sent none: ``base`` (id, statement,
+    location) made ``unknown`` (time or memory ran out) or ``error`` (a crash).
+
+    >>> v = ending_verdict(Verdict("c", Outcome.UNKNOWN), Ending("killed"), timeout=5,
+    ...                    memory=MEMORY)
+    >>> v.outcome.value, v.detail[:31]
+    ('unknown', 'stopped by the --timeout of 5 s')
+    """
+    if ending.kind == "killed":
+        return base.with_(outcome=Outcome.UNKNOWN, method="interrupted", seconds=timeout,
+                          budget_used=1.0,
+                          detail=f"stopped by the --timeout of {timeout:g} s (the {what}'s "
+                          "process was still busy inside one computation and was ended)")
+    if ending.kind == "memory":
+        return base.with_(outcome=Outcome.UNKNOWN, method="interrupted",
+                          detail=f"stopped by the memory limit of {memory_text(memory)}")
+    where = f"{base.location}: " if base.location else ""
+    return base.with_(outcome=Outcome.ERROR, method="crash",
+                      detail=f"{where}expected a {what} coherence can evaluate, got a crash: "
+                      f"{ending.text} (a native library failed, possibly on reaching the "
+                      f"memory limit of {memory_text(memory)}); the others are unaffected")
+
+
+def decide_supervised(claims: Sequence[Claim], *, seed: int = 0,
+                      timeout: float = DEFAULT_TIMEOUT,
+                      jobs: int = 1, memory: int = MEMORY,
+                      done: Callable[[int, Verdict], None] | None = None) -> list[Verdict]:
+    """Decide ``claims``, each in its own supervised child, ``jobs`` at a time; see the
+    module docstring. ``done(index, verdict)`` is called as each one finishes.
+
+    >>> from coherence.checks.claims import claim
+    >>> [v.outcome.value for v in decide_supervised([claim("a", then="1 < 2"),
+    ...                                              claim("b", then="2 < 1")], jobs=2)]
+    ['proved', 'refuted']
+    """
+    from coherence.checks.decide import HARD_STOP_GRACE, decide
+
+    if os.name != "posix":  # no fork: decide here, unsupervised
+        out = []
+        for k, c in enumerate(claims):
+            out.append(with_context(decide(c, seed=seed, timeout=timeout), c))
+            if done is not None:
+                done(k, out[-1])
+        return out
+
+    def verdict(k: int, ending: Ending) -> Verdict:
+        if ending.kind == "value":
+            return ending.value
+        c = claims[k]
+        base = Verdict(c.id, Outcome.UNKNOWN, statement=c.statement or c.then,
+                       location=c.location, expect=c.expect, seed=seed)
+        return ending_verdict(base, ending, timeout=timeout, memory=memory)
+
+    def finished(k: int, ending: Ending) -> None:
+        if done is not None:
+            done(k, verdict(k, ending))
+
+    tasks = [lambda c=c: with_context(decide(c, seed=seed, timeout=timeout), c) for c in claims]
+    endings = supervise(tasks, limit=timeout + HARD_STOP_GRACE + KILL_GRACE, jobs=jobs,
+                        memory=memory, done=finished)
+    return [verdict(k, e) for k, e in enumerate(endings)]
 
 
 def with_context(verdict: Verdict, claim: Claim) -> Verdict:
@@ -316,34 +631,41 @@ def as_written(claim: Claim) -> str:
     return "\n".join(lines)
 
 
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def check_paths(
     paths: Sequence[str | Path],
     *,
     seed: int = 0,
-    timeout: float = 10.0,
+    timeout: float = DEFAULT_TIMEOUT,
     jobs: int = 1,
     only: Iterable[str] | None = None,
     progress: Callable[[Verdict, int, int], None] | None = None,
-    exitfirst: bool = False,
     root: str | Path | None = None,
     shard: tuple[int, int] | None = None,
+    memory: int = MEMORY,
+    exitfirst: bool = False,
 ) -> RunResult:
     """Read and decide every claim under ``paths``; see the module docstring.
 
     ``only`` keeps the claims its patterns select (:func:`select`).
     ``progress(verdict, done, total)`` is called after each claim. With ``exitfirst``
-    the run stops at the first verdict that misses its ``expect`` (``-x``); the claims
-    not decided by then are left out of the result. ``root`` is an explicit project root
-    for the structure files the claims name (default: the nearest folder above each
-    claim file with pyproject.toml or .git). ``shard=(K, N)`` keeps only the claims of
-    shard K of N (:func:`in_shard`); the reports of the N shards merge into the whole
-    run's (``coherence merge``).
+    the run stops at the first verdict that misses its ``expect`` (``-x``; claims are then
+    decided one at a time, in file order); the claims not decided by then are left out of
+    the result. ``root`` is an explicit project root for the structure files the claims
+    name (default: the nearest folder above each claim file with pyproject.toml or .git).
+    ``shard=(K, N)`` keeps only the claims of shard K of N (:func:`in_shard`); the
+    reports of the N shards merge into the whole run's (``coherence merge``).
     """
     collected = collect(paths, only=only, root=root)
     unreadable = list(collected.unreadable)
     items = [x for x in collected.items if in_shard(x.id, shard)]
     files = collected.files
-    claims = [x for x in items if isinstance(x, Claim)]
     total = len(items)
     decided: dict[int, Verdict] = {}
     done = 0
@@ -356,31 +678,30 @@ def check_paths(
         if progress is not None:
             progress(v, done, total)
 
-    for k, x in enumerate(items):
-        if isinstance(x, Verdict) and not stop:
-            decided[k] = x
-            report(x)
     positions = [k for k, x in enumerate(items) if isinstance(x, Claim)]
-    work = [(c, seed, timeout) for c in claims]
-    if stop:
-        work = []
-    if jobs > 1 and len(work) > 1:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-            for k, v in zip(positions, pool.map(_decide_one, work), strict=True):
-                decided[k] = v
-                report(v)
-                if stop:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    break
-    else:
-        for k, w in zip(positions, work, strict=False):
-            decided[k] = _decide_one(w)
-            report(decided[k])
+    if exitfirst:
+        for k, x in enumerate(items):
             if stop:
                 break
+            if isinstance(x, Verdict):
+                decided[k] = x
+            else:
+                decided[k] = decide_supervised([x], seed=seed, timeout=timeout, jobs=1,
+                                               memory=memory)[0]
+            report(decided[k])
+    else:
+        for k, x in enumerate(items):
+            if isinstance(x, Verdict):
+                decided[k] = x
+                report(x)
+        claims = [items[k] for k in positions]
+
+        def finished(index: int, v: Verdict) -> None:
+            decided[positions[index]] = v
+            report(v)
+
+        decide_supervised(claims, seed=seed, timeout=timeout, jobs=cap_jobs(jobs)[0],
+                          memory=memory, done=finished)
     verdicts = tuple(decided[k] for k in range(len(items)) if k in decided)
     if unreadable:
         code = 2
@@ -405,7 +726,7 @@ def unreadable_verdicts(result: RunResult) -> tuple[Verdict, ...]:
     return tuple(out)
 
 
-def check(*paths: str | Path, seed: int = 0, timeout: float = 10.0, jobs: int = 1,
+def check(*paths: str | Path, seed: int = 0, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
           only: Iterable[str] | None = None) -> RunResult:
     """Decide every claim in the claim files (or folders) ``paths``: ``coherence.check``.
 

@@ -37,6 +37,11 @@ from typing import Any
 
 from coherence.algebra.errors import InputError
 
+#: The default ``--timeout`` of one claim or law, in seconds: a safety stop, at least 3×
+#: the time of the slowest bundled claim on a 2-core machine under a second full load
+#: (docs/claims.md, "Limits").
+DEFAULT_TIMEOUT = 30.0
+
 
 class Outcome(StrEnum):
     """The five outcomes, ordered from strongest promise to none."""
@@ -128,6 +133,10 @@ class Verdict:
     source: str = ""
     witness_values: Any = field(default=None, compare=False, repr=False)
     witness_data: Any = field(default=None, compare=False, repr=False)
+    #: the fraction of the claim's --timeout it used (a time field, like ``seconds``)
+    budget_used: float | None = field(default=None, compare=False)
+    #: the stages tried: ``(stage, what it counted, seconds)``, for ``-v`` displays
+    stages: tuple[tuple[str, str, float], ...] = field(default=(), compare=False, repr=False)
 
     # -- reading -----------------------------------------------------------------
     @property
@@ -228,6 +237,7 @@ class Verdict:
             "residual": self.residual,
             "detail": self.detail,
             "seconds": round(self.seconds, 4),
+            "budget_used": None if self.budget_used is None else round(self.budget_used, 4),
             "location": None if self.location is None else str(self.location),
             "expect": self.expect,
             "matches": self.matches(),
@@ -263,6 +273,7 @@ class Verdict:
             residual=data.get("residual"),
             detail=data.get("detail", ""),
             seconds=data.get("seconds", 0.0),
+            budget_used=data.get("budget_used"),
             location=location,
             expect=data.get("expect"),
             seed=data.get("seed"),

@@ -55,12 +55,12 @@ from coherence.counterexamples.problem import (
 )
 from coherence.counterexamples.seeds import seed_points
 from coherence.counterexamples.shrink import shrink
-from coherence.counterexamples.z3_search import STRATEGIES, portfolio
+from coherence.counterexamples.z3_search import RLIMIT, STRATEGIES, portfolio
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-__all__ = ["Budget", "SearchOutcome", "search"]
+__all__ = ["Budget", "SearchOutcome", "StageLog", "search"]
 
 Flat = tuple[Fraction, ...]
 
@@ -93,6 +93,40 @@ class Budget:
     z3: bool = True
     z3_share: float = 0.5
     z3_early: float = 0.0
+    #: Z3 resource units per unit of a strategy's weight (0: time shares instead); the
+    #: early proof attempt gets ``z3_early`` times as many
+    z3_rlimit: int = RLIMIT
+
+
+class StageLog:
+    """What the search did, stage by stage: ``(stage, count, seconds)`` entries, and the
+    stage running now (so that a caller whose hard stop interrupts the search can say
+    where). Times are for ``-v`` displays only, never for decisions.
+
+    >>> log = StageLog()
+    >>> log.start("seeds"); log.end("4 points"); log.current
+    ''
+    >>> [(name, count) for name, count, _ in log.entries]
+    [('seeds', '4 points')]
+    """
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, str, float]] = []
+        self.current = ""
+        self.last = ""
+        self._t = 0.0
+
+    def start(self, name: str) -> None:
+        """A stage begins."""
+        self.current = name
+        self._t = time.monotonic()
+
+    def end(self, count: str) -> None:
+        """The current stage ends, having done ``count``."""
+        if self.current:
+            self.entries.append((self.current, count, time.monotonic() - self._t))
+            self.last = self.current
+        self.current = ""
 
 
 @dataclass(frozen=True)
@@ -195,8 +229,14 @@ def search(
     timeout: float = 10.0,
     budget: Budget | None = None,
     deadline: float | None = None,
+    prove: Callable[[], str | None] | None = None,
+    log: StageLog | None = None,
 ) -> SearchOutcome:
     """Search for an exact counterexample; see the module docstring for the layers.
+
+    ``prove`` is the caller's own (symbolic, size-bounded) proof attempt: it runs right
+    after the canonical seeds — cheap stages first, so a claim a seed refutes never
+    waits for it — and a text it returns is the proof. ``log`` records the stages.
 
     >>> from coherence.counterexamples.problem import PointResult, SearchProblem, Variable
     >>> n = Variable("n", "integer", lo=Fraction(0), hi=Fraction(20))
@@ -207,6 +247,7 @@ def search(
     (None, 'exhaustive over 21 points')
     """
     budget = budget or Budget()
+    log = log if log is not None else StageLog()
     start = time.monotonic()
     # ``timeout`` sets the nominal Z3 limits; ``deadline`` (default: start + timeout, a
     # ``time.monotonic()`` value) when the search as a whole must stop
@@ -219,16 +260,18 @@ def search(
         return time.monotonic() > deadline
 
     def stopped(where: str) -> SearchOutcome:
+        log.end("stopped by the timeout")
         tried.append(f"{where}: stopped by the timeout")
         reason = f"stopped by the --timeout of {timeout:g} s during {where}"
         return _none(judge, tried, start, seed, proof=None, stop_reason=reason, stopped=True)
 
     def finish(flat: Flat, found_by: str) -> SearchOutcome:
         return _finish(problem, judge, flat, found_by, tried, start, budget, seed, deadline,
-                       timeout)
+                       timeout, log)
 
     # 1. canonical seeds
     n = 0
+    log.start(SEEDS)
     for point in seed_points(problem, limit=budget.seed_points):
         if expired():
             return stopped(SEEDS)
@@ -239,21 +282,39 @@ def search(
         n += 1
         if judge.violated(flat):
             tried.append(f"{SEEDS}: hit after {n} points")
+            log.end(f"hit after {n} points")
             return finish(flat, SEEDS)
     tried.append(f"{SEEDS}: {n} points")
+    log.end(f"{n} points")
+
+    # 1¼. the caller's symbolic proof attempt (bounded by expression size, not time)
+    if prove is not None:
+        log.start("exact simplification")
+        proof = prove()
+        log.end("proved" if proof else "no proof")
+        if proof is not None:
+            return _none(judge, tried, start, seed, proof=proof, stop_reason=proof)
 
     # 1½. optionally, an early Z3 attempt at a proof (cheap false claims are caught above)
     if has_z3 and budget.z3_early > 0:
+        log.start("early z3 proof attempt")
         nominal = budget.z3_early * timeout
         real = deadline - time.monotonic()
         complete = tuple(s for s in STRATEGIES if s.complete)[:2]
-        early = portfolio(problem, timeout=min(nominal, real), accept=None,
-                          strategies=complete)
+        if budget.z3_rlimit:
+            early = portfolio(problem, timeout=real, accept=None, strategies=complete,
+                              rlimit=int(budget.z3_rlimit * budget.z3_early))
+        else:
+            early = portfolio(problem, timeout=min(nominal, real), accept=None,
+                              strategies=complete)
         tried.extend(f"early {t}" for t in early.tried)
         if early.proof is not None:
+            log.end("proved")
             return _none(judge, tried, start, seed, proof=early.proof, stop_reason=early.proof)
-        if early.cut or (real < nominal and any(a.status == "timeout" for a in early.attempts)):
+        if early.cut or (not budget.z3_rlimit and real < nominal
+                         and any(a.status == "timeout" for a in early.attempts)):
             return stopped("the early z3 attempt")
+        log.end(f"{len(early.attempts)} strategies, no proof")
 
     # 2. exhaustive small integers (complete on finite integer domains)
     finite = enum.finite_size(problem)
@@ -263,6 +324,7 @@ def search(
         limit = finite  # a small finite domain is always enumerated to the end
     total = enum.grid_size(problem)
     n = 0
+    log.start(label)
     complete = True
     undecided = 0  # counted here, not by the judge: seeds may have cached some points
     for flat in enum.points(problem):
@@ -275,9 +337,11 @@ def search(
         status = judge(flat).status
         if status is PointStatus.VIOLATED:
             tried.append(f"{label}: hit after {n} of {total} points")
+            log.end(f"hit after {n} points")
             return finish(flat, label)
         undecided += status is PointStatus.UNDECIDED
     tried.append(f"{label}: {n} of {total} points")
+    log.end(f"{n} points")
     if finite is not None and complete:
         if undecided == 0 and n == finite:
             proof = f"exhaustive over {finite} points"
@@ -287,6 +351,7 @@ def search(
     # 3. random rationals
     rng = random.Random(f"coherence-search:{seed}")
     n = 0
+    log.start(RANDOM)
     for _ in range(budget.random_samples):
         if expired():
             return stopped(RANDOM)
@@ -296,14 +361,18 @@ def search(
         n += 1
         if judge.violated(flat):
             tried.append(f"{RANDOM}: hit after {n} samples (seed {seed})")
+            log.end(f"hit after {n} samples")
             return finish(flat, RANDOM)
     tried.append(f"{RANDOM}: {n} samples (seed {seed})")
+    log.end(f"{n} samples")
 
     # 4. Hypothesis
+    log.start(HYPOTHESIS)
     found, note = _hypothesis(problem, judge, seed, budget.hypothesis_examples, deadline)
     if note == _STOPPED:
         return stopped(HYPOTHESIS)
     tried.append(f"{HYPOTHESIS}: {note}")
+    log.end(note)
     if found is not None:
         return finish(found, HYPOTHESIS)
 
@@ -311,17 +380,24 @@ def search(
     #    limits named in ``tried`` do not depend on the machine's speed
     z3_reason = ""
     if has_z3:
+        log.start("z3 model finding")
         nominal = budget.z3_share * timeout
         real = deadline - time.monotonic()
         if real <= 0.05:
             return stopped("z3 model finding")
-        z3 = portfolio(problem, timeout=min(nominal, real), accept=judge.violated)
+        if budget.z3_rlimit:
+            z3 = portfolio(problem, timeout=real, accept=judge.violated, rlimit=budget.z3_rlimit)
+        else:
+            z3 = portfolio(problem, timeout=min(nominal, real), accept=judge.violated)
         tried.extend(z3.tried)
         if z3.witness is not None:
+            log.end("model found")
             return finish(z3.witness, z3.found_by)
         if z3.proof is not None:
+            log.end("proved")
             return _none(judge, tried, start, seed, proof=z3.proof, stop_reason=z3.proof)
-        if z3.cut or (real < nominal and any(a.status == "timeout" for a in z3.attempts)):
+        if z3.cut or (not budget.z3_rlimit and real < nominal
+                      and any(a.status == "timeout" for a in z3.attempts)):
             out = stopped("z3 model finding")
         elif z3.irrational is not None:
             out = _none(judge, tried, start, seed, proof=None,
@@ -329,7 +405,9 @@ def search(
         else:
             out = None
         if out is not None:  # an algebraic model is for the caller to check exactly
+            log.end("stopped" if out.stopped else "algebraic model")
             return replace(out, irrational=z3.irrational, irrational_by=z3.irrational_by)
+        log.end(f"{len(z3.attempts)} strategies, no answer")
         z3_reason = z3.stop_reason
     reason = f"{judge.samples} samples"
     if z3_reason:
@@ -352,8 +430,10 @@ def _none(
 def _finish(
     problem: SearchProblem, judge: _Judge, flat: Flat, found_by: str, tried: list[str],
     start: float, budget: Budget, seed: int, deadline: float, timeout: float,
+    log: StageLog,
 ) -> SearchOutcome:
     judge.counting = False
+    log.start("shrinking")
     # bounded by its call count, so that one seed gives one witness; if the timeout runs
     # out first the witness found so far is still a witness, and the outcome says so
     shrunk = shrink(flat, judge.violated, admits=judge.admits, max_calls=budget.shrink_calls,
@@ -363,6 +443,7 @@ def _finish(
         tried.append(f"shrinking: stopped by the timeout after {shrunk.steps} steps")
         stop_reason += (f"; shrinking stopped by the --timeout of {timeout:g} s "
                         f"after {shrunk.steps} steps")
+    log.end(f"{shrunk.steps} steps")
     final = shrunk.point
     result = judge(final)
     if result.status is not PointStatus.VIOLATED:  # cannot happen; never report a non-witness

@@ -49,7 +49,13 @@ from coherence.algebra.errors import InternalError
 from coherence.counterexamples.exact import candidate_points
 from coherence.counterexamples.problem import SearchProblem
 
-__all__ = ["DEFAULT", "STRATEGIES", "Attempt", "Strategy", "Z3Search", "portfolio", "run_strategy", "z3_vars"]
+__all__ = ["DEFAULT", "RLIMIT", "STRATEGIES", "Attempt", "Strategy", "Z3Search", "in_child", "portfolio",
+           "run_strategy", "z3_vars"]
+
+#: Z3 resource units (``rlimit``) per unit of a strategy's weight: the *counted* budget
+#: that ends a strategy the same way on every machine. The wall-clock limit is only a
+#: safety stop; a strategy ended by it makes the search ``stopped`` (never evidence).
+RLIMIT = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,9 @@ SMALL_BOUND = 9
 @dataclass(frozen=True, slots=True)
 class Attempt:
     """What one strategy said: ``sat`` (with model strings), ``unsat``, ``unknown``,
-    ``timeout`` or ``error``; its time limit and how long it really took."""
+    ``budget`` (its counted Z3 resource budget ran out: the same on every machine),
+    ``timeout`` (the wall-clock safety stop) or ``error``; its time limit and how long it
+    really took."""
 
     strategy: str
     status: str
@@ -102,8 +110,12 @@ class Attempt:
         >>> Attempt("default solver", "unknown", reason="incomplete").describe()
         'z3 default solver: unknown (incomplete)'
         """
+        if self.status == "timeout" and not self.limit:  # the safety stop: no speed-dependent figure
+            return f"z3 {self.strategy}: stopped by the timeout"
         if self.status == "timeout":
             return f"z3 {self.strategy}: timed out after {_secs(self.limit)}"
+        if self.status == "budget":
+            return f"z3 {self.strategy}: gave up ({self.reason})"
         tail = f" ({self.reason})" if self.reason else ""
         return f"z3 {self.strategy}: {self.status}{tail}"
 
@@ -186,8 +198,10 @@ def _model_value(v: Any) -> str:
     raise ValueError(f"unexpected model value {v}")
 
 
-def _solve(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple[str, Any, str]:
-    """Run one strategy in this process: ``(status, model strings, reason)``."""
+def _solve(problem: SearchProblem, strategy: Strategy, timeout: float,
+           rlimit: int = 0) -> tuple[str, Any, str]:
+    """Run one strategy in this process: ``(status, model strings, reason)``; with
+    ``rlimit``, Z3 gives up after that many resource units (status ``budget``)."""
     import z3
 
     by_name, flat, bounds = z3_vars(problem)
@@ -212,6 +226,8 @@ def _solve(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple[
         solver = z3.Solver()
     # Z3's own timeout is soft and a little shorter than the parent's hard kill
     solver.set("timeout", max(1, int(timeout * 900)))
+    if rlimit:
+        solver.set("rlimit", rlimit)
     solver.add(*facts)
     result = solver.check()
     if result == z3.sat:
@@ -219,23 +235,89 @@ def _solve(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple[
         return "sat", tuple(_model_value(m.eval(c, model_completion=True)) for c in flat), ""
     if result == z3.unsat:
         return "unsat", None, ""
+    if result == z3.unknown and rlimit and _spent(solver) >= rlimit:
+        return "budget", None, f"{rlimit:,} resource units"
     return "unknown", None, solver.reason_unknown()
 
 
-def _child(conn: Any, problem: SearchProblem, strategy: Strategy, timeout: float) -> None:
+def _spent(solver: Any) -> int:
+    stats = solver.statistics()
+    return int(stats.get_key_value("rlimit count")) if "rlimit count" in stats.keys() else 0
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no orphans on SIGTERM)."""
+    import ctypes
+    import signal
+
     try:
-        conn.send(_solve(problem, strategy, timeout))
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent still kills it on time
+        pass
+
+
+def in_child(fn: Callable[..., Any], *args: Any, timeout: float) -> tuple[str, Any]:
+    """Run ``fn(*args)`` in a forked child killed after ``timeout`` seconds: the one
+    killable runner of every Z3 and Gröbner call, so the hard stop can always end them.
+
+    Returns ``("ok", value)`` (the value must pickle), ``("timeout", None)``, or
+    ``("error", text)`` when ``fn`` raised or the child died (a native crash). Inside a
+    daemonic worker, which may not have children, ``fn`` runs here instead.
+
+    >>> in_child(pow, 2, 10, timeout=5)
+    ('ok', 1024)
+    >>> in_child(int, "x", timeout=5)[0]
+    'error'
+    """
+    if multiprocessing.current_process().daemon:
+        return _here(fn, args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, fn, args), daemon=True)
+    try:
+        proc.start()
+    except OSError:  # cannot fork (resources): fall back to running here
+        receive.close()
+        send.close()
+        return _here(fn, args)
+    send.close()
+    try:
+        if receive.poll(timeout):
+            out = receive.recv()
+        else:
+            out = ("timeout", None)
+    except (EOFError, OSError):
+        out = ("error", "solver process died")
+    finally:
+        receive.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    return out
+
+
+def _here(fn: Callable[..., Any], args: tuple) -> tuple[str, Any]:
+    try:
+        return "ok", fn(*args)
+    except Exception as exc:
+        return "error", f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _child(conn: Any, fn: Callable[..., Any], args: tuple) -> None:
+    _die_with_parent()
+    try:
+        conn.send(("ok", fn(*args)))
     except BaseException as exc:  # report, never hang: the parent is waiting
-        conn.send(("error", None, f"{type(exc).__name__}: {exc}"[:300]))
+        conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
     finally:
         conn.close()
 
 
-def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> Attempt:
-    """Run one strategy in a forked child, killed after ``timeout`` seconds.
-
-    Inside a daemonic worker (``multiprocessing.Pool``), which may not have children,
-    the strategy runs in-process under Z3's own soft timeout instead.
+def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float,
+                 rlimit: int = 0) -> Attempt:
+    """Run one strategy in a forked child (:func:`in_child`), killed after ``timeout``
+    seconds; with ``rlimit`` Z3 itself gives up after that many resource units.
 
     >>> from coherence.counterexamples.problem import SearchProblem, Variable
     >>> p = SearchProblem((Variable("n", "integer"),), check=lambda pt: None,
@@ -244,42 +326,14 @@ def run_strategy(problem: SearchProblem, strategy: Strategy, timeout: float) -> 
     ('3',)
     """
     start = time.monotonic()
-    if multiprocessing.current_process().daemon:
-        # a daemonic worker (multiprocessing.Pool) may not fork children: run here,
-        # under Z3's own (soft) timeout
-        status, model, reason = _in_process(problem, strategy, timeout)
-        return _attempt(strategy, status, model, reason, start, timeout)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(send, problem, strategy, timeout), daemon=True)
-    try:
-        proc.start()
-    except OSError:  # cannot fork (resources): fall back to running here
-        receive.close()
-        send.close()
-        status, model, reason = _in_process(problem, strategy, timeout)
-        return _attempt(strategy, status, model, reason, start, timeout)
-    send.close()
-    try:
-        if receive.poll(timeout):
-            status, model, reason = receive.recv()
-        else:
-            status, model, reason = "timeout", None, ""
-    except EOFError:
-        status, model, reason = "error", None, "solver process died"
-    finally:
-        receive.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
+    kind, value = in_child(_solve, problem, strategy, timeout, rlimit, timeout=timeout)
+    if kind == "ok":
+        status, model, reason = value
+    elif kind == "timeout":
+        status, model, reason = "timeout", None, ""
+    else:
+        status, model, reason = "error", None, value
     return _attempt(strategy, status, model, reason, start, timeout)
-
-
-def _in_process(problem: SearchProblem, strategy: Strategy, timeout: float) -> tuple:
-    try:
-        return _solve(problem, strategy, timeout)
-    except Exception as exc:
-        return "error", None, f"{type(exc).__name__}: {exc}"[:300]
 
 
 def _attempt(
@@ -298,18 +352,22 @@ def portfolio(
     accept: Callable[[tuple[Fraction, ...]], bool] | None,
     strategies: Sequence[Strategy] = STRATEGIES,
     candidates_per_model: int = 64,
+    rlimit: int = 0,
 ) -> Z3Search:
-    """Run the strategies in turn, sharing ``timeout``; stop at an accepted model or a proof.
+    """Run the strategies in turn; stop at an accepted model or a proof.
 
     ``accept`` is the caller's exact check of a flat point; a model that yields no
     accepted candidate is recorded ("did not survive exact re-check") and the next
     strategy runs. With ``accept=None`` only proofs are sought (models are noted, not
     checked).
 
-    Shares are fixed by the weights: a strategy that answers early passes its unused
-    share on to the next ones *nominally* (as if it had taken no time), so that the
-    limits — and the texts that name them — do not depend on the machine's speed
-    (the real deadline still caps every share).
+    With ``rlimit`` (resource units per unit of weight) every strategy is bounded by a
+    *count*, so that it ends the same way on every machine, and ``timeout`` is only a
+    safety stop: a strategy it ends, or one it leaves no time for, sets ``cut`` (the
+    caller says ``unknown``, never evidence). Without ``rlimit`` the ``timeout`` is
+    shared by the weights: a strategy that answers early passes its unused share on
+    *nominally* (as if it had taken no time), so that the limits named in the texts do
+    not depend on the machine's speed; a strategy left without a share also sets ``cut``.
     """
     if problem.z3_counterexample is None:
         return Z3Search(None, "", None, (), "no Z3 encoding")
@@ -320,19 +378,26 @@ def portfolio(
     irrational_by = ""
     cut = False
     for k, strategy in enumerate(strategies):
-        weights = sum(s.weight for s in strategies[k:])
-        share = nominal * strategy.weight / weights
         real = deadline - time.monotonic()
-        run_for = min(share, real)  # never overrun the real deadline
-        # forking overheads add up over the portfolio: a little less than the share is
-        # the normal case; much less means a slow machine, and a speed-dependent answer
-        short = real < share - max(0.25, 0.25 * share)
+        if rlimit:
+            share = run_for = real
+            short = True  # any wall-clock stop here is the safety stop
+        else:
+            weights = sum(s.weight for s in strategies[k:])
+            share = nominal * strategy.weight / weights
+            run_for = min(share, real)  # never overrun the real deadline
+            # forking overheads add up over the portfolio: a little less than the share
+            # is the normal case; much less means a slow machine: a speed-dependent answer
+            short = real < share - max(0.25, 0.25 * share)
         if run_for <= 0.05:
-            cut = cut or short
+            cut = True  # a strategy that never ran: ran out, never silently skipped
             break
-        attempt = run_strategy(problem, strategy, run_for)
+        budget = int(rlimit * strategy.weight) if rlimit else 0
+        attempt = run_strategy(problem, strategy, run_for, rlimit=budget)
         if not short:
             attempt = replace(attempt, limit=share)  # texts name the nominal limit
+        elif rlimit:
+            attempt = replace(attempt, limit=0.0)  # stopped by the wall clock: no figure
         cut = cut or (short and attempt.status == "timeout")
         if attempt.status == "timeout":
             nominal -= share
@@ -363,12 +428,16 @@ def portfolio(
             proof = f"z3: counterexample condition unsat ({strategy.name})"
             return Z3Search(None, "", proof, tuple(attempts), proof, irrational, irrational_by)
     timeouts = [a for a in attempts if a.status == "timeout"]
-    if timeouts:
+    if timeouts and rlimit:
+        reason = "z3 stopped by the timeout"
+    elif timeouts:
         reason = f"z3 timed out after {_secs(sum(a.limit for a in timeouts))}"
+    elif cut:
+        reason = "no time left for z3"
     elif attempts:
         reason = attempts[-1].describe()
     else:
-        reason = "no time left for z3"
+        reason = "no z3 strategy to run"
     return Z3Search(None, "", None, tuple(attempts), reason, irrational, irrational_by, cut)
 
 

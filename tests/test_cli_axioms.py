@@ -104,3 +104,23 @@ def test_console_script_runs_without_traceback() -> None:
     proc = subprocess.run([sys.executable, "-m", "coherence.checks.cli", "axioms", "nope"],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_a_law_that_runs_out_of_its_timeout_is_unknown_and_the_others_are_decided(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "axioms", "fqsym", "--degree", "8", "--timeout", "0.5",
+                       "--law", "associativity", "--law", "left-unit", "--format", "json")
+    doc = json.loads(out)
+    by_id = {r["id"]: r for r in doc["results"]}
+    assert by_id["associativity"]["verdict"] == "unknown"
+    assert by_id["associativity"]["detail"].startswith("stopped by the --timeout of 0.5 s")
+    assert by_id["left-unit"]["verdict"] in ("proved", "unknown")
+    assert code == 1
+
+
+def test_an_exhaustive_check_beyond_the_memory_limit_is_refused_before_it_starts(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "axioms", "group:S6", "--method", "exhaustive",
+                         "--memory", "256M")
+    assert code == 2 and out == ""
+    assert "memory limit of 256 MB" in err and "--method random" in err

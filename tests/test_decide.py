@@ -31,7 +31,10 @@ def test_verdict_carries_location_expect_seed_and_statement() -> None:
 def test_z3_timeout_is_unknown_with_the_reason_and_the_run_goes_on(tmp_path: Path) -> None:
     v = decide(claim("fermat-3", **FERMAT), timeout=4.0)
     assert v.outcome is U
-    assert "timed out" in v.detail and "no point satisfied the assumptions" in v.detail
+    # Z3 gives up after its counted budget (no point satisfied the assumptions), or the
+    # --timeout stops the claim first (on a loaded machine, even inside Hypothesis)
+    assert v.detail.startswith("stopped by the --timeout of 4 s") or (
+        "gave up" in v.detail and "no point satisfied the assumptions" in v.detail)
     f = tmp_path / "t.claims.toml"
     f.write_text('[[claim]]\nid = "hard"\nfor_all = { x = "Integer", y = "Integer", z = "Integer" }'
                  '\nassuming = ["x * y * z != 0", "x ** 3 + y ** 3 == z ** 3"]\nthen = "1 == 0"'

@@ -104,7 +104,8 @@ def _outcomes(result: pytest.RunResult) -> dict[str, str]:
 
 def _report(path: Path) -> list[dict]:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return [{k: v for k, v in r.items() if k != "seconds"} for r in doc["results"]]
+    return [{k: v for k, v in r.items() if k not in ("seconds", "budget_used")}
+            for r in doc["results"]]
 
 
 # -- one serial run, one parallel run: outcomes, failure text, errors, the JSON report ----

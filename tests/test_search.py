@@ -61,7 +61,7 @@ def eig_pos_symmetric_problem(*, z3_encoding: bool = True, kind="real") -> Searc
 
 
 def test_positive_eigenvalues_symmetric_ends_at_the_jordan_block():
-    out = search(eig_pos_symmetric_problem(), seed=0, timeout=10)
+    out = search(eig_pos_symmetric_problem(), seed=0, timeout=120)
     assert format_point(out.witness) == "A = [[1, 1], [0, 1]]"
     assert out.result.status is VIOLATED
     assert out.found_by == "canonical seeds"
@@ -69,7 +69,7 @@ def test_positive_eigenvalues_symmetric_ends_at_the_jordan_block():
 
 
 def test_without_seeds_the_enumeration_finds_the_same_minimal_witness():
-    out = search(eig_pos_symmetric_problem(), budget=Budget(seed_points=0), timeout=10)
+    out = search(eig_pos_symmetric_problem(), budget=Budget(seed_points=0), timeout=120)
     assert format_point(out.witness) == "A = [[1, 1], [0, 1]]"
     assert out.found_by == "exhaustive small integers −2..2"
 
@@ -79,7 +79,7 @@ def test_a_large_witness_from_a_later_stage_is_shrunk_to_the_minimal_one():
     big = {"A": ((F(7, 2), F(5)), (F(0), F(7, 2)))}
     no_small = Budget(seed_points=0, exhaustive_points=0, random_samples=0, hypothesis_examples=0)
     seeded = SearchProblem(problem.variables, problem.check, seeds=(big,))
-    out = search(seeded, budget=no_small, timeout=10)
+    out = search(seeded, budget=no_small, timeout=120)
     assert out.found_by == "canonical seeds"  # problem.seeds ride with the canonical ones
     assert format_point(out.shrunk_from) == "A = [[7/2, 5], [0, 7/2]]"
     assert format_point(out.witness) == "A = [[1, 1], [0, 1]]"
@@ -88,7 +88,7 @@ def test_a_large_witness_from_a_later_stage_is_shrunk_to_the_minimal_one():
 
 def test_same_seed_same_outcome():
     def run():
-        out = search(fraction_only_problem(), seed=7, timeout=10)
+        out = search(fraction_only_problem(), seed=7, timeout=120)
         return (out.witness, out.found_by, out.shrunk_from, out.shrink_steps, out.samples,
                 out.tried)
 
@@ -102,7 +102,7 @@ def fraction_only_problem() -> SearchProblem:
 
 
 def test_a_fraction_witness_is_found_exactly():
-    out = search(fraction_only_problem(), seed=3, timeout=10)
+    out = search(fraction_only_problem(), seed=3, timeout=120)
     assert out.witness == {"x": F(1, 3)}
     assert out.found_by in ("random rationals", "hypothesis")
 
@@ -117,7 +117,7 @@ def test_z3_finds_what_small_values_miss_and_the_model_is_rechecked():
     def encode(v):
         return z3.And(v["x"] + v["y"] == z3.RealVal("1/97"), v["x"] == v["y"])
 
-    out = search(SearchProblem((x, y), check, z3_counterexample=encode), timeout=10)
+    out = search(SearchProblem((x, y), check, z3_counterexample=encode), timeout=120)
     assert out.witness == {"x": F(1, 194), "y": F(1, 194)}
     assert out.found_by.startswith("z3 model")
     assert out.result.status is VIOLATED
@@ -131,7 +131,7 @@ def test_an_irrational_z3_model_that_fails_the_exact_check_is_not_a_witness():
         lambda pt: implication(True, pt["x"] * pt["x"] != 2),
         z3_counterexample=lambda v: v["x"] * v["x"] == 2,
     )
-    out = search(problem, timeout=3, budget=Budget(random_samples=50, hypothesis_examples=30))
+    out = search(problem, timeout=120, budget=Budget(random_samples=50, hypothesis_examples=30))
     assert out.witness is None and out.proof is None
     assert any("did not survive exact re-check" in t for t in out.tried)
 
@@ -143,7 +143,7 @@ def test_z3_unsat_is_a_proof():
         lambda pt: implication(True, pt["x"] ** 2 + 1 > 0),
         z3_counterexample=lambda v: v["x"] * v["x"] + 1 <= 0,
     )
-    out = search(problem, timeout=10, budget=Budget(random_samples=20, hypothesis_examples=10))
+    out = search(problem, timeout=120, budget=Budget(random_samples=20, hypothesis_examples=10))
     assert out.witness is None
     assert out.proof == "z3: counterexample condition unsat (default solver)"
 
@@ -160,14 +160,14 @@ def euler_problem(hi: int) -> SearchProblem:
 
 
 def test_a_finite_domain_enumerated_completely_is_a_proof():
-    out = search(euler_problem(40), timeout=10)
+    out = search(euler_problem(40), timeout=120)
     assert out.witness is None
     assert out.proof == "exhaustive over 41 points"
     assert out.samples == 41
 
 
 def test_a_finite_domain_counterexample_is_the_smallest():
-    out = search(euler_problem(60), timeout=10)
+    out = search(euler_problem(60), timeout=120)
     assert out.witness == {"n": F(41)}
     assert out.found_by == "exhaustive enumeration"
 
@@ -182,7 +182,7 @@ def test_undecided_or_crashing_points_are_never_witnesses_nor_proofs():
             return PointResult(UNDECIDED, note="could not decide")
         return PointResult(HOLDS)
 
-    out = search(SearchProblem((n,), check), timeout=10)
+    out = search(SearchProblem((n,), check), timeout=120)
     assert out.witness is None and out.proof is None
     assert out.undecided == 2
     assert any("undecided" in t for t in out.tried)
@@ -191,7 +191,7 @@ def test_undecided_or_crashing_points_are_never_witnesses_nor_proofs():
 def test_vacuous_everywhere_has_no_witness():
     A = Variable("A", "real", shape=(2, 2))
     problem = SearchProblem((A,), lambda pt: PointResult(VACUOUS))
-    out = search(problem, timeout=5, budget=Budget(random_samples=50, hypothesis_examples=20))
+    out = search(problem, timeout=120, budget=Budget(random_samples=50, hypothesis_examples=20))
     assert out.witness is None and out.proof is None
     assert out.stop_reason.startswith(f"{out.samples} samples")
     assert out.vacuous == out.samples > 0  # none of them held: not evidence
@@ -207,7 +207,7 @@ def test_symmetric_and_bounded_variables_stay_in_their_domain():
         (a, b), (_, d) = M
         return implication(a >= 1, a > 0 and a * d - b * b > 0)
 
-    out = search(SearchProblem((S2,), check), timeout=5)
+    out = search(SearchProblem((S2,), check), timeout=120)
     assert all(is_symmetric(M) for M in seen)
     assert format_point(out.witness) == "S = [[1, 0], [0, 0]]"
 
@@ -218,7 +218,7 @@ def test_symmetric_and_bounded_variables_stay_in_their_domain():
         values.append(pt["t"])
         return implication(True, pt["t"] ** 2 < 4)
 
-    out = search(SearchProblem((t,), check_t), timeout=5)
+    out = search(SearchProblem((t,), check_t), timeout=120)
     assert out.witness == {"t": F(2)}
     assert all(F(1) <= v <= F(2) for v in values)
 
@@ -228,7 +228,7 @@ def test_malformed_extra_seeds_are_skipped():
     problem = SearchProblem(
         (x,), lambda pt: implication(True, pt["x"] != 5), seeds=({"y": 1}, {"x": "junk"})
     )
-    out = search(problem, timeout=5, budget=Budget(hypothesis_examples=20))
+    out = search(problem, timeout=120, budget=Budget(hypothesis_examples=20))
     assert out.witness is not None and out.witness["x"] == F(5)
 
 
@@ -276,13 +276,13 @@ def test_three_by_three_claim_is_refuted_minimally(kind):
         return implication(positive, M == M.T)
 
     A = Variable("A", kind, shape=(3, 3))
-    out = search(SearchProblem((A,), check), timeout=10)
+    out = search(SearchProblem((A,), check), timeout=120)
     assert out.found_by == "canonical seeds"
     assert format_point(out.witness) == "A = [[1, 0, 0], [0, 1, 1], [0, 0, 1]]"
 
 
 def test_outcome_fields_describe_the_run():
-    out = search(eig_pos_symmetric_problem(), timeout=10)
+    out = search(eig_pos_symmetric_problem(), timeout=120)
     assert out.tried[0].startswith("canonical seeds: hit after")
     assert out.stop_reason == "counterexample found by canonical seeds"
     assert out.refuted and out.seconds >= 0 and out.samples >= 1
@@ -296,12 +296,12 @@ def test_an_early_z3_attempt_proves_true_claims_before_sampling():
         lambda pt: implication(True, pt["x"] ** 2 + 1 > 0),
         z3_counterexample=lambda v: v["x"] * v["x"] + 1 <= 0,
     )
-    out = search(problem, timeout=10, budget=Budget(z3_early=0.3))
+    out = search(problem, timeout=120, budget=Budget(z3_early=0.3))
     assert out.proof == "z3: counterexample condition unsat (default solver)"
     assert out.tried[-1] == "early z3 default solver: unsat"
     assert not any(t.startswith("random rationals") for t in out.tried)
     # and false claims are still caught by the seeds before any Z3 runs
-    out = search(eig_pos_symmetric_problem(), timeout=10, budget=Budget(z3_early=0.3))
+    out = search(eig_pos_symmetric_problem(), timeout=120, budget=Budget(z3_early=0.3))
     assert out.found_by == "canonical seeds" and not any("z3" in t for t in out.tried)
 
 
@@ -314,7 +314,7 @@ def test_search_inside_a_hypothesis_test_still_answers():
     @given(st.integers(0, 3))
     @settings(max_examples=3, deadline=None, database=None, derandomize=True)
     def outer(k):
-        results.append(search(eig_pos_symmetric_problem(), timeout=5).witness)
+        results.append(search(eig_pos_symmetric_problem(), timeout=120).witness)
 
     outer()
     assert results and all(format_point(w) == "A = [[1, 1], [0, 1]]" for w in results)
@@ -322,7 +322,7 @@ def test_search_inside_a_hypothesis_test_still_answers():
 
 def test_the_hypothesis_stage_alone_finds_a_fraction_witness():
     only_hypothesis = Budget(seed_points=0, exhaustive_points=0, random_samples=0)
-    out = search(fraction_only_problem(), budget=only_hypothesis, timeout=10, seed=2)
+    out = search(fraction_only_problem(), budget=only_hypothesis, timeout=120, seed=2)
     assert out.witness == {"x": F(1, 3)} and out.found_by == "hypothesis"
     assert out.tried[0] == "canonical seeds: 0 points"
 
@@ -342,7 +342,7 @@ def test_soundness_a_witness_is_always_a_violating_point_and_proofs_are_honest(b
         return PointResult(VIOLATED if hit else HOLDS)
 
     small = Budget(random_samples=40, hypothesis_examples=10)
-    out = search(SearchProblem(variables, check), seed=seed, timeout=5, budget=small)
+    out = search(SearchProblem(variables, check), seed=seed, timeout=120, budget=small)
     if out.witness is not None:
         assert (int(out.witness["x"]), int(out.witness["y"])) in bad
         assert out.proof is None
