@@ -63,17 +63,30 @@ SNAPSHOT_VERBOSE = '''FILE:4: refuted positive-eigenvalues-symmetric (canonical 
   found by   canonical seeds, seed 0; confirmed exactly; eigenvalues of A: 1, 1
   samples    4
   reproduce  coherence check FILE --only positive-eigenvalues-symmetric --seed 0
+  budget     N% of the --timeout used
+  stage      reading the claim: done (T s)
+  stage      canonical seeds: hit after 4 points (T s)
+  stage      shrinking: 0 steps (T s)
 FILE:13: proved det-multiplicative (exact simplification: lhs − rhs = 0 identically, T s)
   statement  det(A @ B) == det(A) * det(B)
   reproduce  coherence check FILE --only det-multiplicative --seed 0
+  budget     N% of the --timeout used
+  stage      reading the claim: done (T s)
+  stage      canonical seeds: 400 points (T s)
+  stage      exact simplification: proved (T s)
 FILE:19: refuted sweedler-s2 (identity of linear maps checked on all 4 basis elements, T s)
   statement  compose(S, S) == id
   witness    v = x
   lhs        S∘S(x) = -x
   rhs        id(x) = x
   reproduce  coherence check FILE --only sweedler-s2 --seed 0
+  budget     N% of the --timeout used
+  stage      reading the claim: done (T s)
+  stage      exact evaluation: done (T s)
 FILE:28: error typo
   error      claim 'typo': then, column 1: expected a known function, got 'sqrtt' (did you mean 'sqrt'?)
+  budget     N% of the --timeout used
+  stage      reading the claim: stopped (T s)
 
 4 claims: 1 proved, 2 refuted, 1 error — all as expected (exit 0)
 '''
@@ -88,6 +101,7 @@ def claims_file(tmp_path: Path) -> Path:
 
 def _normal(text: str, path: Path) -> str:
     text = text.replace(str(path), "FILE")
+    text = re.sub(r"budget(\s+)\d+%", r"budget\1N%", text)  # a share of the wall clock
     return re.sub(r"\d+\.\d\d s\)", "T s)", text)
 
 

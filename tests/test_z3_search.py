@@ -34,7 +34,9 @@ def cubes_problem() -> SearchProblem:
 
 
 def test_a_problem_z3_cannot_finish_yields_no_witness_a_recorded_timeout_and_returns():
-    small = Budget(random_samples=30, hypothesis_examples=10, exhaustive_points=200)
+    # a counted budget far beyond 1.5 s of work on any machine, so the wall clock ends Z3
+    small = Budget(random_samples=30, hypothesis_examples=10, exhaustive_points=200,
+                   z3_rlimit=10**11)
     out = search(cubes_problem(), timeout=1.5, budget=small)
     assert out.witness is None and out.proof is None
     # Z3 ended by the wall clock (a safety stop) is "stopped", never a finished count
