@@ -149,6 +149,12 @@ def combine(claim_id: str, parts: Sequence[Part], verdicts: Sequence[Verdict],
     method = (f"each of {n} conjuncts decided alone: "
               + "; ".join(f"{v.outcome.value} ({v.method})" for v in verdicts))
     if outcome is Outcome.PROVED:
+        if any(v.vacuous for v in verdicts):
+            # every conjunct holds wherever it is defined, and one is defined at no point
+            # satisfying the assumptions: then neither is the conjunction (a point where it
+            # is defined makes every conjunct defined, or one false): it says nothing
+            return Verdict(claim_id, Outcome.PROVED, method=f"vacuously: {method}",
+                           vacuous=True)
         return Verdict(claim_id, Outcome.PROVED, method=method)
     detail = "; ".join([*notes, *(f"{describe(p)}: {v.outcome.value}"
                                   + (f" — {v.detail}" if v.detail else "")

@@ -52,7 +52,8 @@ OUTER_SAMPLES = 60
 @dataclass(frozen=True)
 class Inner:
     """The inner search at one outer point: ``found`` (with ``values``/``text``),
-    ``absent`` (with the proof in ``how``) or ``undecided``."""
+    ``absent`` (with the proof in ``how``), ``excluded`` (the condition is undefined at
+    every inner value: not a point of the claim) or ``undecided``."""
 
     status: str
     how: str
@@ -95,7 +96,7 @@ def inner(p: Any, inner_vars: Sequence[Any], outer: Mapping[str, Any], seed: int
           deadline: float) -> Inner:
     """Search the ∃ variables at one outer point (see the module docstring)."""
     if all(_finite(v) for v in inner_vars) and _size(inner_vars) <= INNER_LIMIT:
-        undecided = 0
+        undecided = violated = 0
         for values, text in _combos(inner_vars):
             if time.monotonic() > deadline:
                 return Inner("undecided", "stopped by the --timeout")
@@ -103,20 +104,28 @@ def inner(p: Any, inner_vars: Sequence[Any], outer: Mapping[str, Any], seed: int
             if st is PointStatus.HOLDS:
                 return Inner("found", "exhaustive enumeration", values, text)
             undecided += st is PointStatus.UNDECIDED
+            violated += st is PointStatus.VIOLATED
         if undecided:
             return Inner("undecided", f"{undecided} inner points undecided")
+        if not violated:  # undefined (or excluded) at every inner value: not a point of the claim
+            return Inner("excluded", f"undefined at all {_size(inner_vars)} inner points")
         return Inner("absent", f"exhaustive enumeration of {_size(inner_vars)} points")
     from coherence.checks.decide import _random_value
 
     rng = random.Random(seed)
+    violated = 0
     for _ in range(200):
         if time.monotonic() > deadline:
             break
         picked = {v.name: _random_value(v, rng) for v in inner_vars}
         values = {n: val for n, (val, _) in picked.items()}
-        if _holds(p, {**outer, **values}) is PointStatus.HOLDS:
+        st = _holds(p, {**outer, **values})
+        if st is PointStatus.HOLDS:
             return Inner("found", "sampling, re-checked exactly", values,
                          tuple((n, t) for n, (_, t) in picked.items()))
+        violated += st is PointStatus.VIOLATED
+    if not violated:  # the condition was never defined here: Z3's unsat would say nothing
+        return Inner("undecided", "the condition was undefined at every sampled inner value")
     return _z3_inner(p, inner_vars, outer)
 
 
@@ -226,6 +235,9 @@ def decide_exists(p: Any, inner_vars: Sequence[Any], seed: int, timeout: float,
             vacuous += 1
             continue
         r = inner(p, inner_vars, values, seed, deadline)
+        if r.status == "excluded":
+            vacuous += 1
+            continue
         if r.status == "absent":
             return Verdict(claim.id, Outcome.REFUTED,
                            method=f"for this outer point, no inner witness: {r.how}",
