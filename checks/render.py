@@ -116,19 +116,23 @@ def version() -> str:
 
 
 def reproducible(verdicts: Sequence[Verdict]) -> list[Verdict]:
-    """The verdicts with times zeroed when ``SOURCE_DATE_EPOCH`` is set, else unchanged.
+    """The verdicts with times (``seconds``, and ``budget_used``, a share of the wall
+    clock) zeroed when ``SOURCE_DATE_EPOCH`` is set, else unchanged.
 
     Reproducible-build tools set ``SOURCE_DATE_EPOCH``; with it, JSON and JUnit reports
     of identical runs are byte-identical.
 
     >>> import os
     >>> os.environ["SOURCE_DATE_EPOCH"] = "0"
-    >>> reproducible([Verdict("a", Outcome.PROVED, seconds=1.5)])[0].seconds
-    0.0
+    >>> v = reproducible([Verdict("a", Outcome.PROVED, seconds=1.5, budget_used=0.05)])[0]
+    >>> v.seconds, v.budget_used
+    (0.0, 0.0)
     >>> del os.environ["SOURCE_DATE_EPOCH"]
     """
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return [v.with_(seconds=0.0) for v in verdicts]
+        return [v.with_(seconds=0.0,
+                        budget_used=None if v.budget_used is None else 0.0)
+                for v in verdicts]
     return list(verdicts)
 
 
